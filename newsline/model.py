@@ -1,0 +1,434 @@
+"""One model of the world: the dataclasses every stage and the store share.
+
+Character offsets (``start``, ``end``) always index ``Article.text`` as stored (Python string
+indices, end exclusive), so ``text[start:end] == quote`` holds for every piece of evidence.
+Dates inside the model are ``datetime.date``; the JSON contract of SPEC.md writes them as
+ISO strings. ``to_dict``/``from_dict`` are the only (de)serialisers, used by the store and the
+exporters alike.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any, Literal
+
+Basis = Literal["metadata", "stated", "inferred", "unknown"]
+EntityType = Literal["PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER"]
+Modality = Literal[
+    "asserted", "planned", "expected", "rumoured", "hypothetical", "negated", "reported"
+]
+Status = Literal[
+    "occurred", "planned", "expected", "rumoured", "denied", "cancelled", "did-not-occur", "unknown"
+]
+Severity = Literal["info", "warning", "error"]
+
+ENTITY_TYPES: tuple[str, ...] = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT", "OTHER")
+MODALITIES: tuple[str, ...] = (
+    "asserted", "planned", "expected", "rumoured", "hypothetical", "negated", "reported",
+)
+STATUSES: tuple[str, ...] = (
+    "occurred", "planned", "expected", "rumoured", "denied", "cancelled", "did-not-occur",
+    "unknown",
+)
+
+
+def _date_or_none(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _iso_or_none(value: dt.date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    """A quote from one document and why it matters."""
+
+    doc: str
+    start: int
+    end: int
+    quote: str
+    reason: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Evidence:
+        return cls(d["doc"], d["start"], d["end"], d["quote"], d["reason"])
+
+
+@dataclass(slots=True)
+class DateEstimate:
+    """A best value at its granularity, inclusive bounds, how it was found and the quotes why.
+
+    ``value`` is ``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` (or None when unknown); the bounds are
+    days and may be open (None) on either side.
+    """
+
+    value: str | None = None
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    basis: Basis = "unknown"
+    confidence: float = 0.0
+    evidence: list[Evidence] = field(default_factory=list)
+
+    @classmethod
+    def unknown(cls) -> DateEstimate:
+        return cls()
+
+    @classmethod
+    def exact(
+        cls, day: dt.date, basis: Basis, confidence: float, evidence: list[Evidence] | None = None
+    ) -> DateEstimate:
+        return cls(day.isoformat(), day, day, basis, confidence, list(evidence or []))
+
+    @property
+    def is_known(self) -> bool:
+        return self.value is not None or self.earliest is not None or self.latest is not None
+
+    @property
+    def day(self) -> dt.date | None:
+        """The value as a day when it is one, else the midpoint of closed bounds, else None."""
+        if self.value and len(self.value) == 10:
+            return dt.date.fromisoformat(self.value)
+        if self.earliest and self.latest:
+            return self.earliest + (self.latest - self.earliest) // 2
+        return None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "value": self.value,
+            "earliest": _iso_or_none(self.earliest),
+            "latest": _iso_or_none(self.latest),
+            "basis": self.basis,
+            "confidence": round(float(self.confidence), 3),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DateEstimate:
+        return cls(
+            d.get("value"),
+            _date_or_none(d.get("earliest")),
+            _date_or_none(d.get("latest")),
+            d.get("basis", "unknown"),
+            float(d.get("confidence", 0.0)),
+            [Evidence.from_dict(e) for e in d.get("evidence", [])],
+        )
+
+
+@dataclass(slots=True)
+class Article:
+    """What ingest makes of any source: the text and its metadata, nothing inferred.
+
+    ``published`` is the date the source itself gives (HTML/JSON metadata, or a dateline at
+    the top of a text file); ``published_basis`` says which, and ``published_span`` locates a
+    dateline in ``text`` so it can be quoted as evidence.
+    """
+
+    id: str
+    source: str
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    published: dt.date | None = None
+    published_basis: Literal["metadata", "stated"] | None = None
+    published_span: tuple[int, int] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        d = {f.name: getattr(self, f.name) for f in fields(self)}
+        d["published"] = _iso_or_none(self.published)
+        d["published_span"] = list(self.published_span) if self.published_span else None
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Article:
+        span = d.get("published_span")
+        return cls(
+            id=d["id"],
+            source=d["source"],
+            text=d["text"],
+            title=d.get("title"),
+            outlet=d.get("outlet"),
+            url=d.get("url"),
+            published=_date_or_none(d.get("published")),
+            published_basis=d.get("published_basis"),
+            published_span=(span[0], span[1]) if span else None,
+        )
+
+
+@dataclass(slots=True)
+class Mention:
+    """An entity mention in one document, as the NER found it."""
+
+    start: int
+    end: int
+    text: str
+    type: str  # one of ENTITY_TYPES
+    sentence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Mention:
+        return cls(d["start"], d["end"], d["text"], d["type"], d.get("sentence", 0))
+
+
+@dataclass(slots=True)
+class Timex:
+    """A time expression with its TIMEX3 type and value, resolved to inclusive day bounds."""
+
+    start: int
+    end: int
+    text: str
+    type: Literal["DATE", "TIME", "DURATION", "SET"]
+    value: str  # TIMEX3 value: 2014-12-19, 2019-04, XXXX-WXX-4, P18M, PRESENT_REF ...
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+    anchored: bool = False  # True when the value depends on the document date
+    sentence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        d = asdict(self)
+        d["earliest"] = _iso_or_none(self.earliest)
+        d["latest"] = _iso_or_none(self.latest)
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Timex:
+        return cls(
+            d["start"], d["end"], d["text"], d["type"], d["value"],
+            _date_or_none(d.get("earliest")), _date_or_none(d.get("latest")),
+            d.get("anchored", False), d.get("sentence", 0),
+        )
+
+
+@dataclass(slots=True)
+class Participant:
+    mention: int  # index into DocAnalysis.mentions
+    role: str  # agent, patient, destination, host, guest, invitee, ...
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class EventMention:
+    """One report of an event in one document.
+
+    ``start``/``end`` span the clause or sentence quoted as evidence; the trigger word sits
+    inside it at ``trigger_start``/``trigger_end``.
+    """
+
+    start: int
+    end: int
+    quote: str
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    type: str
+    modality: str  # one of MODALITIES
+    participants: list[Participant] = field(default_factory=list)
+    places: list[int] = field(default_factory=list)  # indexes into DocAnalysis.mentions
+    time: int | None = None  # index into DocAnalysis.timexes
+    attributed_to: str | None = None
+    sentence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> EventMention:
+        return cls(
+            d["start"], d["end"], d["quote"], d["trigger_start"], d["trigger_end"],
+            d["trigger"], d["type"], d["modality"],
+            [Participant(p["mention"], p["role"]) for p in d.get("participants", [])],
+            list(d.get("places", [])), d.get("time"), d.get("attributed_to"),
+            d.get("sentence", 0),
+        )
+
+
+@dataclass(slots=True)
+class DocAnalysis:
+    """Everything the per-document map step finds in one article."""
+
+    doc: str
+    sentences: list[tuple[int, int]] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+    date: DateEstimate = field(default_factory=DateEstimate)
+    words: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "doc": self.doc,
+            "sentences": [list(s) for s in self.sentences],
+            "mentions": [m.to_dict() for m in self.mentions],
+            "timexes": [t.to_dict() for t in self.timexes],
+            "events": [e.to_dict() for e in self.events],
+            "date": self.date.to_dict(),
+            "words": self.words,
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> DocAnalysis:
+        return cls(
+            d["doc"],
+            [(s[0], s[1]) for s in d.get("sentences", [])],
+            [Mention.from_dict(m) for m in d.get("mentions", [])],
+            [Timex.from_dict(t) for t in d.get("timexes", [])],
+            [EventMention.from_dict(e) for e in d.get("events", [])],
+            DateEstimate.from_dict(d.get("date", {})),
+            d.get("words", 0),
+        )
+
+
+# ---------------------------------------------------------------- corpus level (build output)
+
+
+@dataclass(slots=True)
+class EntityMentionRef:
+    doc: str
+    start: int
+    end: int
+    text: str
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Entity:
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    mentions: list[EntityMentionRef] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "name": self.name, "type": self.type,
+            "aliases": list(self.aliases),
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Entity:
+        return cls(
+            d["id"], d["name"], d["type"], list(d.get("aliases", [])),
+            [EntityMentionRef(m["doc"], m["start"], m["end"], m["text"])
+             for m in d.get("mentions", [])],
+        )
+
+
+@dataclass(slots=True)
+class EventRef:
+    """An event mention as the timeline shows it: where it is, how it is said, by whom."""
+
+    doc: str
+    start: int
+    end: int
+    quote: str
+    modality: str
+    attributed_to: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+
+@dataclass(slots=True)
+class Event:
+    id: str
+    type: str
+    summary: str
+    participants: list[tuple[str, str]] = field(default_factory=list)  # (entity id, role)
+    places: list[str] = field(default_factory=list)
+    date: DateEstimate = field(default_factory=DateEstimate)
+    status: str = "unknown"
+    mentions: list[EventRef] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "type": self.type, "summary": self.summary,
+            "participants": [{"entity": e, "role": r} for e, r in self.participants],
+            "places": list(self.places),
+            "date": self.date.to_dict(),
+            "status": self.status,
+            "mentions": [m.to_dict() for m in self.mentions],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Event:
+        return cls(
+            d["id"], d["type"], d["summary"],
+            [(p["entity"], p["role"]) for p in d.get("participants", [])],
+            list(d.get("places", [])),
+            DateEstimate.from_dict(d.get("date", {})),
+            d.get("status", "unknown"),
+            [EventRef(m["doc"], m["start"], m["end"], m["quote"], m["modality"],
+                      m.get("attributed_to")) for m in d.get("mentions", [])],
+        )
+
+
+@dataclass(slots=True)
+class Story:
+    id: str
+    title: str
+    documents: list[str] = field(default_factory=list)
+    events: list[str] = field(default_factory=list)
+    earliest: dt.date | None = None
+    latest: dt.date | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "title": self.title,
+            "documents": list(self.documents), "events": list(self.events),
+            "earliest": _iso_or_none(self.earliest), "latest": _iso_or_none(self.latest),
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Story:
+        return cls(
+            d["id"], d["title"], list(d.get("documents", [])), list(d.get("events", [])),
+            _date_or_none(d.get("earliest")), _date_or_none(d.get("latest")),
+        )
+
+
+@dataclass(slots=True)
+class Flag:
+    id: str
+    kind: str
+    severity: str
+    message: str
+    documents: list[str] = field(default_factory=list)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id, "kind": self.kind, "severity": self.severity,
+            "message": self.message, "documents": list(self.documents),
+            "evidence": [e.to_dict() for e in self.evidence],
+        }
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Flag:
+        return cls(
+            d["id"], d["kind"], d["severity"], d["message"], list(d.get("documents", [])),
+            [Evidence.from_dict(e) for e in d.get("evidence", [])],
+        )
+
+
+@dataclass(slots=True)
+class Corpus:
+    """What build produces from all stored analyses: the corpus-level objects."""
+
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    doc_dates: dict[str, DateEstimate] = field(default_factory=dict)  # corpus-refined dates

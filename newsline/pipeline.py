@@ -1,0 +1,153 @@
+"""The library behind the commands: ingest, analyze, build, run. Each is one call.
+
+Progress goes to an optional :class:`Progress` (the CLI passes a rich one); problems with
+inputs are collected and returned, never raised, so one bad file never stops a run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Protocol
+
+from newsline.analyze import ANALYZER_VERSION, AnalysisError, analyze_many
+from newsline.build import build_corpus
+from newsline.build.knowledge import Knowledge
+from newsline.errors import InputError, NewslineError
+from newsline.ingest import iter_sources, read_any
+from newsline.model import Article, Corpus
+from newsline.settings import Settings
+from newsline.store import Store
+
+INGEST_BATCH = 200  # articles per ingest transaction
+
+
+class Progress(Protocol):
+    def start(self, label: str, total: int | None) -> None: ...
+    def advance(self, n: int = 1) -> None: ...
+    def done(self) -> None: ...
+
+
+class _Silent:
+    def start(self, label: str, total: int | None) -> None:
+        pass
+
+    def advance(self, n: int = 1) -> None:
+        pass
+
+    def done(self) -> None:
+        pass
+
+
+@dataclass(slots=True)
+class Report:
+    """What a command did, for the CLI to print and decide the exit status."""
+
+    files: int = 0
+    articles_read: int = 0
+    articles_new: int = 0
+    analysed: int = 0
+    built: dict[str, int] = field(default_factory=dict)
+    problems: list[NewslineError] = field(default_factory=list)
+
+    def merge(self, other: Report) -> Report:
+        self.files += other.files
+        self.articles_read += other.articles_read
+        self.articles_new += other.articles_new
+        self.analysed += other.analysed
+        self.built = other.built or self.built
+        self.problems.extend(other.problems)
+        return self
+
+
+def _read_all(paths: Iterable[str], report: Report) -> Iterator[Article]:
+    for item in iter_sources(paths):
+        if isinstance(item, InputError):
+            report.problems.append(item)
+            continue
+        report.files += 1
+        result = read_any(item, str(item))
+        report.problems.extend(result.problems)
+        report.articles_read += len(result.articles)
+        yield from result.articles
+
+
+def ingest(store: Store, paths: Iterable[str], progress: Progress | None = None) -> Report:
+    """Read every source under ``paths`` and store its articles (batches, one transaction each)."""
+    p = progress or _Silent()
+    report = Report()
+    p.start("Reading articles", None)
+    batch: list[Article] = []
+    for article in _read_all(paths, report):
+        batch.append(article)
+        p.advance()
+        if len(batch) >= INGEST_BATCH:
+            report.articles_new += len(store.add_articles(batch))
+            batch = []
+    if batch:
+        report.articles_new += len(store.add_articles(batch))
+    p.done()
+    return report
+
+
+def analyze_pending(
+    store: Store, settings: Settings | None = None, progress: Progress | None = None
+) -> Report:
+    """Analyse every stored article that has no analysis of the current version."""
+    s = settings or Settings()
+    p = progress or _Silent()
+    report = Report()
+    todo = store.ids_needing_analysis(ANALYZER_VERSION)
+    if not todo:
+        return report
+    p.start("Analysing articles", len(todo))
+    pending = []
+    for result in analyze_many(store.articles(todo), s.workers or None, s.batch_size):
+        p.advance()
+        if isinstance(result, AnalysisError):
+            report.problems.append(result)
+            continue
+        pending.append(result)
+        if len(pending) >= 64:  # commit as we go: a crash keeps what was analysed
+            report.analysed += store.save_analyses(pending, ANALYZER_VERSION)
+            pending = []
+    if pending:
+        report.analysed += store.save_analyses(pending, ANALYZER_VERSION)
+    p.done()
+    return report
+
+
+def build(
+    store: Store, settings: Settings | None = None, progress: Progress | None = None
+) -> tuple[Corpus, Report]:
+    """Rebuild the corpus-level objects from everything stored, and store them atomically."""
+    s = settings or Settings()
+    p = progress or _Silent()
+    p.start("Building timeline", None)
+    knowledge = Knowledge.load(s.knowledge)
+    corpus = build_corpus(store.articles(), store.analyses(), knowledge)
+    store.save_corpus(corpus, {"analyzer": ANALYZER_VERSION})
+    p.done()
+    report = Report(built={
+        "entities": len(corpus.entities), "events": len(corpus.events),
+        "stories": len(corpus.stories), "flags": len(corpus.flags),
+    })
+    return corpus, report
+
+
+def run(
+    paths: Iterable[str], settings: Settings | None = None, progress: Progress | None = None
+) -> Report:
+    """Ingest, analyse and rebuild: the one call a new user needs."""
+    s = settings or Settings()
+    with Store(s.db) as store:
+        report = ingest(store, paths, progress)
+        report.merge(analyze_pending(store, s, progress))
+        _, built = build(store, s, progress)
+        report.merge(built)
+    return report
+
+
+def open_store(db: Path) -> Store:
+    return Store(db)

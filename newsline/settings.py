@@ -1,0 +1,58 @@
+"""One settings object: defaults, overridden by a config file, then by command-line flags."""
+
+from __future__ import annotations
+
+import dataclasses
+import tomllib
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any
+
+from newsline.errors import NewslineError
+
+CONFIG_FILE = "newsline.toml"
+
+
+@dataclass(frozen=True, slots=True)
+class Settings:
+    db: Path = Path("newsline.db")
+    workers: int = 0  # 0: one per available core
+    batch_size: int = 8  # articles per task sent to a worker
+    knowledge: Path | None = None  # an extra knowledge base file, added to the bundled one
+    progress: bool = True  # progress bars on stderr when it is a terminal
+
+    @classmethod
+    def load(cls, config: Path | None = None, **overrides: Any) -> Settings:
+        """Defaults, then ``config`` (or ./newsline.toml if present), then non-None overrides."""
+        values: dict[str, Any] = {}
+        path = config if config is not None else Path(CONFIG_FILE)
+        if config is not None or path.exists():
+            values.update(_read_config(path))
+        values.update({k: v for k, v in overrides.items() if v is not None})
+        known = {f.name for f in fields(cls)}
+        unknown = sorted(set(values) - known)
+        if unknown:
+            raise NewslineError(
+                f"unknown setting {unknown[0]!r}", str(path),
+                f"use one of: {', '.join(sorted(known))}",
+            )
+        for key in ("db", "knowledge"):
+            if values.get(key) is not None:
+                values[key] = Path(values[key])
+        return cls(**values)
+
+    def replace(self, **changes: Any) -> Settings:
+        return dataclasses.replace(self, **changes)
+
+
+def _read_config(path: Path) -> dict[str, Any]:
+    try:
+        data = tomllib.loads(path.read_text("utf-8"))
+    except FileNotFoundError as exc:
+        raise NewslineError("config file not found", str(path), "check the path") from exc
+    except (OSError, tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+        raise NewslineError(f"cannot read config: {exc}", str(path), "fix the TOML") from exc
+    section = data.get("newsline", data)
+    if not isinstance(section, dict):
+        raise NewslineError("config must be a table", str(path), "put settings under [newsline]")
+    return dict(section)

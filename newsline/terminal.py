@@ -1,0 +1,110 @@
+"""The timeline in the terminal (rich): stories, then their events in date order, each with
+its status, date range and sources. Renders the same timeline dict as every other view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from newsline.build.names import name_key
+
+STATUS_STYLE = {
+    "occurred": "green", "planned": "cyan", "expected": "cyan", "rumoured": "yellow",
+    "denied": "red", "cancelled": "red", "did-not-occur": "red", "unknown": "dim",
+}
+
+
+def _date(d: dict[str, Any]) -> str:
+    value = d.get("value")
+    lo, hi = d.get("earliest"), d.get("latest")
+    if value and lo and hi and lo == hi:
+        return str(value)
+    if value:
+        return f"{value} ({lo or '…'} – {hi or '…'})" if (lo or hi) else str(value)
+    if lo or hi:
+        return f"{lo or '…'} – {hi or '…'}"
+    return "undated"
+
+
+def _sort_key(ev: dict[str, Any]) -> tuple[str, str]:
+    d = ev["date"]
+    return (d.get("earliest") or d.get("value") or d.get("latest") or "9999", ev["id"])
+
+
+def _matching_entities(tl: dict[str, Any], name: str) -> set[str]:
+    key = name_key(name)
+    return {e["id"] for e in tl["entities"]
+            if e["id"] == name or any(name_key(a) == key for a in e["aliases"])}
+
+
+def print_timeline(
+    console: Console, tl: dict[str, Any], entity: str | None = None, story: str | None = None
+) -> None:
+    """Print stories and events; ``entity`` (any alias) and ``story`` (id) filter them."""
+    events = {e["id"]: e for e in tl["events"]}
+    docs = {d["id"]: d for d in tl["documents"]}
+    flags_by_doc: dict[str, list[dict[str, Any]]] = {}
+    for f in tl["flags"]:
+        for d in f["documents"]:
+            flags_by_doc.setdefault(d, []).append(f)
+    wanted: set[str] | None = None
+    if entity:
+        ids = _matching_entities(tl, entity)
+        if not ids:
+            console.print(f"No entity named {escape(entity)!s} in this corpus.")
+            return
+        wanted = {e["id"] for e in tl["events"]
+                  if ids & ({p["entity"] for p in e["participants"]} | set(e["places"]))}
+    groups: list[tuple[str, list[dict[str, Any]]]] = []
+    in_story: set[str] = set()
+    for s in tl["stories"]:
+        in_story.update(s["events"])
+        if story and s["id"] != story:
+            continue
+        span = f"{s['earliest'] or '?'} – {s['latest'] or '?'}"
+        title = f"{s['title']}  [{span}, {len(s['documents'])} articles]  {s['id']}"
+        groups.append((title, [events[i] for i in s["events"] if i in events]))
+    if not story:
+        groups.append(("Other events", [e for i, e in events.items() if i not in in_story]))
+    if story and not groups:
+        console.print(f"No story with id {escape(story)}.")
+        return
+    shown = 0
+    for title, evs in groups:
+        evs = [e for e in evs if wanted is None or e["id"] in wanted]
+        if not evs:
+            continue
+        table = Table(title=escape(title), title_justify="left", show_lines=False, expand=True)
+        table.add_column("date", no_wrap=True)
+        table.add_column("status", no_wrap=True)
+        table.add_column("event")
+        table.add_column("sources", overflow="fold")
+        for ev in sorted(evs, key=_sort_key):
+            status = ev["status"]
+            sources = []
+            for m in ev["mentions"][:3]:
+                d = docs.get(m["doc"], {})
+                label = d.get("title") or d.get("source") or m["doc"]
+                warn = " ⚑" if m["doc"] in flags_by_doc else ""
+                sources.append(f"{label} ({m['modality']}){warn}")
+            more = len(ev["mentions"]) - 3
+            if more > 0:
+                sources.append(f"+{more} more")
+            table.add_row(
+                escape(_date(ev["date"])),
+                f"[{STATUS_STYLE.get(status, 'dim')}]{escape(status)}[/]",
+                escape(ev["summary"]),
+                escape("\n".join(sources)),
+            )
+            shown += 1
+        console.print(table)
+    if tl["flags"]:
+        console.print(f"[bold]Flags[/] ({len(tl['flags'])}):")
+        for f in tl["flags"][:20]:
+            console.print(f"  ⚑ [{f['severity']}] {escape(f['kind'])}: {escape(f['message'])}")
+    if shown == 0:
+        console.print("No events to show.")

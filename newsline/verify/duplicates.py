@@ -1,0 +1,72 @@
+"""Copies and re-publications: wire copies, syndicated reprints, old stories under new dates.
+
+MinHash signatures of word 5-shingles go into an LSH index (datasketch), so candidate pairs
+come from shared buckets, never from comparing all pairs; each candidate's Jaccard estimate is
+then checked. A copy dated well after its original is flagged as a stale re-publication.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import re
+
+from datasketch import MinHash, MinHashLSH
+
+from newsline.model import Article, DateEstimate, Evidence, Flag
+
+NUM_PERM = 128
+THRESHOLD = 0.8
+SHINGLE = 5
+STALE_DAYS = 30
+_WORD = re.compile(r"\w+")
+
+
+def _signature(text: str) -> MinHash:
+    words = _WORD.findall(text.casefold())
+    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
+    mh.update_batch([s.encode("utf-8") for s in shingles])
+    return mh
+
+
+def _lead(article: Article) -> Evidence:
+    end = min(len(article.text), 200)
+    cut = article.text.rfind(" ", 0, end)
+    end = cut if cut > 80 else end
+    return Evidence(article.id, 0, end, article.text[:end], "opening of the article")
+
+
+def find_duplicates(
+    articles: dict[str, Article], doc_dates: dict[str, DateEstimate]
+) -> list[Flag]:
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    sigs: dict[str, MinHash] = {}
+    flags = []
+    for doc in sorted(articles):
+        sig = _signature(articles[doc].text)
+        for other in sorted(lsh.query(sig)):
+            similarity = sig.jaccard(sigs[other])
+            if similarity < THRESHOLD:
+                continue
+            first, second = sorted((other, doc), key=lambda d: (doc_dates[d].day or dt.date.max, d))
+            a, b = articles[first], articles[second]
+            da, db = doc_dates[first].day, doc_dates[second].day
+            stale = da is not None and db is not None and (db - da).days > STALE_DAYS
+            if stale:
+                message = (
+                    f"“{b.title or b.source}” ({db}) re-publishes “{a.title or a.source}” "
+                    f"({da}), {(db - da).days} days later: an old story under a new date "
+                    f"(about {similarity:.0%} of the text is the same)"
+                )
+            else:
+                message = (
+                    f"“{b.title or b.source}” is a copy of “{a.title or a.source}” "
+                    f"(about {similarity:.0%} of the text is the same)"
+                )
+            fid = "flag-dup-" + hashlib.sha1(f"{first}|{second}".encode()).hexdigest()[:12]
+            flags.append(Flag(fid, "duplicate", "warning" if stale else "info", message,
+                              [first, second], [_lead(a), _lead(b)]))
+        lsh.insert(doc, sig)
+        sigs[doc] = sig
+    return flags

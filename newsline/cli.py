@@ -314,7 +314,7 @@ def serve(
 @app.command(name="eval")
 def evaluate(
     name: Annotated[str, typer.Argument(help="benchmark: " + ", ".join(
-        ["speed", "timex"]))],
+        ["dating", "speed", "timex"]))],
     data: Annotated[
         Path | None, typer.Option("--data", help="benchmark data [default: ../shared/data]")
     ] = None,

@@ -131,7 +131,7 @@ def _year(m: re.Match[str], c: _Ctx) -> Result | None:
     if not (m["pre"] or m["fy"]):
         before = c.text[max(0, m.start() - 12):m.start()].lower()
         after = c.text[m.end():m.end() + 12]
-        if re.search(r"[$#]\s*$|\d[,.]?\s*$", before) or re.match(r"\s*(?:%|[-/]\d|\w+\s+(?:percent|people))", after):
+        if re.search(r"[$#]\s*$|\d[,.]?\s*$", before) or re.match(r"\s*(?:%|[-/]\d|\w+\s+(?:percent|people))", after):  # noqa: E501
             return None
         if not re.search(r"\b(?:in|since|of|by|until|till|from|to|during|before|after|for|"
                          r"and|through|between|year|as|at|early|late)\s+$|[(,]\s*$", before) \
@@ -178,7 +178,7 @@ def _relday(m: re.Match[str], c: _Ctx) -> Result | None:
     code = "TNI" if w == "tonight" else _PERIOD_CODE.get(per, "")
     typ = "TIME" if code else "DATE"
     if c.dct is None:
-        return typ, ("PRESENT_REF" if w == "today" and not code else "XXXX-XX-XX" + (code and "T" + code[1:])), False
+        return typ, ("PRESENT_REF" if w == "today" and not code else "XXXX-XX-XX" + (code and "T" + code[1:])), False  # noqa: E501
     v = (c.dct + dt.timedelta(days=off or 0)).isoformat()
     return typ, v + (code and "T" + code[1:]), True
 
@@ -288,10 +288,10 @@ def _duration(m: re.Match[str], c: _Ctx) -> Result | None:
         return None
     if unit.startswith("weekend"):
         return None
-    if m.group(0).lower().endswith("-old") and unit.startswith("year") and n_s == m.group(0)[
-            :len(n_s)].lower():
+    prefix = m.group(0)[:m.start("n") - m.start()].strip().lower()
+    if m.group(0).lower().endswith("-old") and unit.startswith("year") and prefix in ("", "the"):
         return None  # ages ("a 6-year-old") are not timexes
-    return "DURATION", lx.duration_value(n, unit.rstrip("s") if unit != "centuries" else "century"), False
+    return "DURATION", lx.duration_value(n, unit.rstrip("s") if unit != "centuries" else "century"), False  # noqa: E501
 
 
 def _halfunit2(m: re.Match[str], c: _Ctx) -> Result | None:

@@ -53,7 +53,7 @@ NUMWORD_RE = (
 )
 # A count: digits, number words, "a"/"an", "a couple of", "a few", "several" ...
 NUM_RE = (
-    rf"(?:\d{1,3}(?:[.,]\d+)?(?:\s+1/2)?|{NUMWORD_RE}(?:\s+and\s+a\s+half)?|a\s+couple\s+of"
+    rf"(?:\d{{1,3}}(?:[.,]\d+)?(?:\s+1/2)?|{NUMWORD_RE}(?:\s+and\s+a\s+half)?|a\s+couple\s+of"
     r"|a\s+few|few|several|many|some|a|an|one\s+and\s+a\s+half|a\s+half)"
 )
 FUZZY = {"a few", "few", "several", "many", "some", "dozens", "hundreds"}
@@ -63,7 +63,10 @@ UNITS = {
     "fortnight": "F", "month": "M", "quarter": "Q", "year": "Y", "decade": "DE",
     "century": "CE", "centurie": "CE",
 }
-UNIT_RE = r"(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade|centur(?:y|ie))s?"
+UNIT_RE = (
+    r"(?:second|minute|hour|day|week|weekend|fortnight|month|quarter|year|decade"
+    r"|centur(?:y|ie))s?"
+)
 
 
 def word_number(s: str) -> float | None:

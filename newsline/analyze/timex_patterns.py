@@ -75,7 +75,7 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
         (rf"(?i:\b(?:{EDGE})?(?:the\s+)?(?P<rel>last|next|this|coming|previous|following|current"
          rf"|past|latest)\s+(?:fiscal\s+)?(?P<u>{rel_u})\b(?!-|\s+(?:and|or)\b))", "_relunit"),
         (r"(?i:\b(?P<u>year)-end\b)", "_relunit"),
-        (r"(?i:\b(?:the\s+)?(?P<rel>latest|year-earlier|year-ago|comparable|corresponding|same)\s+(?P<u>period)\b)", "_relunit"),
+        (r"(?i:\b(?:the\s+)?(?P<rel>latest|year-earlier|year-ago|comparable|corresponding|same)\s+(?P<u>period)\b)", "_relunit"),  # noqa: E501
         # quarters
         (r"(?i:\b(?:(?P<yrel>this|last|next)\s+year's\s+|the\s+(?=\S+\s+quarter|fiscal))?(?:fiscal\s+|flat\s+)?"
          r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"

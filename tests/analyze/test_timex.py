@@ -110,7 +110,10 @@ def test_sentence_index_and_offsets() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["The 6-year-old boy was found.", "It costs $1990 a unit.", "He may go.", "Shares fell 2015 points."],
+    [
+        "The 6-year-old boy was found.", "It costs $1990 a unit.", "He may go.",
+        "Shares fell 2015 points.",
+    ],
 )
 def test_non_timexes(text: str) -> None:
     assert find_timexes(text, DCT) == []

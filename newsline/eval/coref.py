@@ -1,0 +1,198 @@
+"""Coreference metrics as the CoNLL-2012 reference scorer (v8) defines them.
+
+A clustering is a list of clusters, each an iterable of hashable mentions. Key and response may
+hold different mentions (predicted mentions): a mention missing from the other side counts
+against recall or precision exactly as the reference scorer counts it, with no extra
+alignment step. A mention repeated in the response is kept only where it first occurs, as the
+reference scorer de-duplicates (its test cases A7-A9).
+
+- MUC (Vilain et al. 1995): links recovered, from the partition of each cluster by the other side;
+- B³ (Bagga & Baldwin 1998): per-mention overlap, singletons included;
+- CEAF-e (Luo 2005): the best one-to-one alignment of clusters under
+  φ4(K, R) = 2|K ∩ R| / (|K| + |R|);
+- CoNLL F1: the mean of the three F1 scores.
+
+``tests/eval/test_coref.py`` checks these against the reference scorer's published test cases.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Hashable, Iterable, Sequence
+from dataclasses import dataclass
+
+Clusters = Sequence[Iterable[Hashable]]
+
+
+@dataclass(frozen=True, slots=True)
+class PRF:
+    recall: float
+    precision: float
+
+    @property
+    def f1(self) -> float:
+        r, p = self.recall, self.precision
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+
+def _normalise(clusters: Clusters) -> list[frozenset[Hashable]]:
+    """Non-empty clusters, each mention kept only in the first cluster that holds it."""
+    seen: set[Hashable] = set()
+    out: list[frozenset[Hashable]] = []
+    for cluster in clusters:
+        members = []
+        for m in cluster:
+            if m not in seen:
+                seen.add(m)
+                members.append(m)
+        if members:
+            out.append(frozenset(members))
+    return out
+
+
+def _index(clusters: list[frozenset[Hashable]]) -> dict[Hashable, int]:
+    return {m: i for i, c in enumerate(clusters) for m in c}
+
+
+def _muc_side(key: list[frozenset[Hashable]], response: list[frozenset[Hashable]]) -> float:
+    """Share of the links of ``key`` that ``response`` keeps (a missing mention is its own part)."""
+    where = _index(response)
+    num = den = 0
+    for cluster in key:
+        parts = {where.get(m, ("missing", m)) for m in cluster}
+        num += len(cluster) - len(parts)
+        den += len(cluster) - 1
+    return num / den if den else 0.0
+
+
+def muc(key: Clusters, response: Clusters) -> PRF:
+    k, r = _normalise(key), _normalise(response)
+    return PRF(_muc_side(k, r), _muc_side(r, k))
+
+
+def _b3_side(key: list[frozenset[Hashable]], response: list[frozenset[Hashable]]) -> float:
+    where = _index(response)
+    total = sum(len(c) for c in key)
+    if not total:
+        return 0.0
+    score = 0.0
+    for cluster in key:
+        counts: dict[int, int] = defaultdict(int)
+        for m in cluster:
+            if m in where:
+                counts[where[m]] += 1
+        score += sum(n * n for n in counts.values()) / len(cluster)
+    return score / total
+
+
+def b_cubed(key: Clusters, response: Clusters) -> PRF:
+    k, r = _normalise(key), _normalise(response)
+    return PRF(_b3_side(k, r), _b3_side(r, k))
+
+
+def ceaf_e(key: Clusters, response: Clusters) -> PRF:
+    k, r = _normalise(key), _normalise(response)
+    if not k or not r:
+        return PRF(0.0, 0.0)
+    where = _index(r)
+    sims: dict[tuple[int, int], float] = {}
+    for i, cluster in enumerate(k):
+        counts: dict[int, int] = defaultdict(int)
+        for m in cluster:
+            if m in where:
+                counts[where[m]] += 1
+        for j, n in counts.items():
+            sims[(i, j)] = 2 * n / (len(cluster) + len(r[j]))
+    total = _best_alignment(sims)
+    return PRF(total / len(k), total / len(r))
+
+
+def _best_alignment(sims: dict[tuple[int, int], float]) -> float:
+    """The largest total similarity of a one-to-one alignment, solved per connected component
+    of the overlap graph (clusters that share no mention never gain from being aligned)."""
+    parent: dict[tuple[str, int], tuple[str, int]] = {}
+
+    def find(x: tuple[str, int]) -> tuple[str, int]:
+        parent.setdefault(x, x)
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for i, j in sims:
+        a, b = find(("k", i)), find(("r", j))
+        if a != b:
+            parent[a] = b
+    components: dict[tuple[str, int], list[tuple[int, int]]] = defaultdict(list)
+    for pair in sims:
+        components[find(("k", pair[0]))].append(pair)
+    total = 0.0
+    for pairs in components.values():
+        rows = sorted({i for i, _ in pairs})
+        cols = sorted({j for _, j in pairs})
+        if len(rows) == 1 or len(cols) == 1:
+            total += max(sims[p] for p in pairs)
+            continue
+        ri = {x: n for n, x in enumerate(rows)}
+        ci = {x: n for n, x in enumerate(cols)}
+        matrix = [[0.0] * len(cols) for _ in rows]
+        for i, j in pairs:
+            matrix[ri[i]][ci[j]] = sims[(i, j)]
+        total += _max_assignment(matrix)
+    return total
+
+
+def _max_assignment(weights: list[list[float]]) -> float:
+    """Hungarian algorithm (potentials, O(n²m)) for the maximum-weight assignment."""
+    transpose = len(weights) > len(weights[0])
+    if transpose:
+        weights = [list(col) for col in zip(*weights, strict=True)]
+    n, m = len(weights), len(weights[0])
+    inf = float("inf")
+    u = [0.0] * (n + 1)
+    v = [0.0] * (m + 1)
+    p = [0] * (m + 1)
+    way = [0] * (m + 1)
+    for i in range(1, n + 1):
+        p[0] = i
+        j0 = 0
+        minv = [inf] * (m + 1)
+        used = [False] * (m + 1)
+        while True:
+            used[j0] = True
+            i0, delta, j1 = p[j0], inf, 0
+            for j in range(1, m + 1):
+                if not used[j]:
+                    cur = -weights[i0 - 1][j - 1] - u[i0] - v[j]
+                    if cur < minv[j]:
+                        minv[j], way[j] = cur, j0
+                    if minv[j] < delta:
+                        delta, j1 = minv[j], j
+            for j in range(m + 1):
+                if used[j]:
+                    u[p[j]] += delta
+                    v[j] -= delta
+                else:
+                    minv[j] -= delta
+            j0 = j1
+            if p[j0] == 0:
+                break
+        while j0:
+            j1 = way[j0]
+            p[j0] = p[j1]
+            j0 = j1
+    return sum(weights[p[j] - 1][j - 1] for j in range(1, m + 1) if p[j])
+
+
+def conll_scores(key: Clusters, response: Clusters) -> dict[str, float]:
+    """MUC, B³, CEAF-e F1 and their mean, in 0..100, plus each metric's recall and precision."""
+    out: dict[str, float] = {}
+    f1s = []
+    for name, metric in (("muc", muc), ("b3", b_cubed), ("ceafe", ceaf_e)):
+        prf = metric(key, response)
+        out[f"{name}_recall"] = round(100 * prf.recall, 2)
+        out[f"{name}_precision"] = round(100 * prf.precision, 2)
+        out[f"{name}_f1"] = round(100 * prf.f1, 2)
+        f1s.append(prf.f1)
+    out["conll_f1"] = round(100 * sum(f1s) / 3, 2)
+    return out

@@ -1,0 +1,130 @@
+"""The command line: exit codes, one-line errors, every command end to end."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from newsline import __version__
+from newsline.cli import app
+from newsline.export.json import validate
+
+runner = CliRunner()
+INGEST_DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
+
+
+def invoke(*args: str):
+    return runner.invoke(app, list(args), catch_exceptions=False)
+
+
+def test_version() -> None:
+    result = invoke("--version")
+    assert result.exit_code == 0 and __version__ in result.stdout
+
+
+@pytest.mark.parametrize("command", ["run", "ingest", "build", "export", "timeline", "serve",
+                                     "eval"])
+def test_every_command_has_help_with_an_example(command: str) -> None:
+    result = invoke(command, "--help")
+    assert result.exit_code == 0
+    assert "Example: newsline " + command in result.stdout
+
+
+def test_run_on_a_folder_with_bad_files_goes_on(tmp_path: Path, small_corpus: Path) -> None:
+    folder = tmp_path / "mixed"
+    folder.mkdir()
+    for name in sorted(p.name for p in small_corpus.iterdir())[:3]:
+        (folder / name).write_bytes((small_corpus / name).read_bytes())
+    for bad in ("empty.txt", "binary.txt", "malformed.json", "truncated.warc.gz"):
+        (folder / bad).write_bytes((INGEST_DATA / bad).read_bytes())
+    db = tmp_path / "x.db"
+    result = invoke("-q", "run", str(folder), "--db", str(db), "--workers", "1",
+                    "--html", str(tmp_path / "t.html"))
+    assert result.exit_code == 0, result.output
+    skipped = [line for line in result.stderr.splitlines() if line.startswith("Skipped:")]
+    assert len(skipped) == 4
+    assert any("empty.txt" in line for line in skipped)
+    assert any("binary.txt" in line for line in skipped)
+    assert "<!DOCTYPE html>" in (tmp_path / "t.html").read_text()[:200].upper().replace(
+        "<!DOCTYPE HTML>", "<!DOCTYPE html>")
+
+    # re-running adds nothing and keeps what was stored
+    again = invoke("run", str(folder), "--db", str(db), "--workers", "1", "--no-show")
+    assert again.exit_code == 0
+    assert "(0 new)" in again.stderr
+
+
+def test_run_with_nothing_readable_fails_with_one_line(tmp_path: Path) -> None:
+    result = invoke("run", str(INGEST_DATA / "empty.txt"), "--db", str(tmp_path / "e.db"))
+    assert result.exit_code == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("Error:")]
+    assert len(errors) == 1 and "no article could be read" in errors[0]
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_is_named(tmp_path: Path) -> None:
+    result = invoke("ingest", str(tmp_path / "nowhere"), "--db", str(tmp_path / "e.db"))
+    assert result.exit_code == 1
+    assert "nowhere" in result.stderr
+
+
+def test_export_without_database_is_a_clear_error(tmp_path: Path) -> None:
+    result = invoke("export", "--format", "json", "--db", str(tmp_path / "none.db"))
+    assert result.exit_code == 1
+    assert result.stderr.startswith("Error: database not found (")
+    assert not (tmp_path / "none.db").exists()
+
+
+def test_build_on_empty_database_fails(tmp_path: Path) -> None:
+    from newsline.store import Store
+
+    Store(tmp_path / "empty.db").close()
+    result = invoke("build", "--db", str(tmp_path / "empty.db"))
+    assert result.exit_code == 1 and "no articles stored" in result.stderr
+
+
+def test_export_formats(built_db: Path, tmp_path: Path) -> None:
+    result = invoke("export", "--format", "json", "--db", str(built_db))
+    assert result.exit_code == 0
+    validate(json.loads(result.stdout))
+    out = tmp_path / "t.csv"
+    assert invoke("export", "-f", "csv", "--db", str(built_db), "--out", str(out)).exit_code == 0
+    assert out.read_text().startswith("event_id,")
+    out = tmp_path / "t.html"
+    assert invoke("export", "-f", "html", "--db", str(built_db), "-o", str(out)).exit_code == 0
+    assert "<html" in out.read_text()
+
+
+def test_export_to_unwritable_path(built_db: Path, tmp_path: Path) -> None:
+    result = invoke("export", "-f", "json", "--db", str(built_db),
+                    "--out", str(tmp_path / "no" / "dir" / "t.json"))
+    assert result.exit_code == 1 and result.stderr.startswith("Error: cannot write")
+
+
+def test_timeline_filters(built_db: Path) -> None:
+    result = invoke("timeline", "--db", str(built_db), "--entity", "General Motors")
+    assert result.exit_code == 0
+    assert "General Motors" in result.stdout
+    none = invoke("timeline", "--db", str(built_db), "--entity", "Nobody Atall")
+    assert "No entity named" in none.stdout
+
+
+def test_build_reuses_stored_analyses(built_copy: Path) -> None:
+    result = invoke("build", "--db", str(built_copy))
+    assert result.exit_code == 0 and "Analysed 0" in result.stderr
+
+
+def test_unknown_benchmark() -> None:
+    result = invoke("eval", "nonsense")
+    assert result.exit_code == 1 and "choose one of" in result.stderr
+
+
+def test_console_script_runs() -> None:
+    proc = subprocess.run([sys.executable, "-m", "newsline.cli", "--version"],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0 and "newsline" in proc.stdout

@@ -95,9 +95,9 @@ def sentence_tense(doc: Doc, char: int) -> dating.Tense:
             return "future"
     root = sent.root
     verbs = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass")]]
-    if any("Past" in v.morph.get("Tense") for v in verbs):
+    if any("Past" in v.morph.get("Tense", []) for v in verbs):
         return "past"
-    if any("Pres" in v.morph.get("Tense") for v in verbs):
+    if any("Pres" in v.morph.get("Tense", []) for v in verbs):
         return "present"
     return "past"
 

@@ -74,7 +74,8 @@ def render_json(tl: dict[str, Any]) -> str:
 @lru_cache(maxsize=1)
 def schema() -> dict[str, Any]:
     text = resources.files("newsline.export").joinpath("timeline.schema.json").read_text("utf-8")
-    return json.loads(text)  # type: ignore[no-any-return]
+    loaded: dict[str, Any] = json.loads(text)
+    return loaded
 
 
 def offset_problems(tl: dict[str, Any]) -> list[str]:

@@ -52,11 +52,12 @@ def find_duplicates(
             first, second = sorted((other, doc), key=lambda d: (doc_dates[d].day or dt.date.max, d))
             a, b = articles[first], articles[second]
             da, db = doc_dates[first].day, doc_dates[second].day
-            stale = da is not None and db is not None and (db - da).days > STALE_DAYS
+            lag = (db - da).days if da is not None and db is not None else 0
+            stale = lag > STALE_DAYS
             if stale:
                 message = (
                     f"“{b.title or b.source}” ({db}) re-publishes “{a.title or a.source}” "
-                    f"({da}), {(db - da).days} days later: an old story under a new date "
+                    f"({da}), {lag} days later: an old story under a new date "
                     f"(about {similarity:.0%} of the text is the same)"
                 )
             else:

@@ -1,0 +1,24 @@
+"""Union-find, the one clustering primitive the build steps share."""
+
+from __future__ import annotations
+
+
+class UnionFind:
+    """Disjoint sets over string keys; the smaller key becomes the root, so results are stable."""
+
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        root = x
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[x] != root:
+            self.parent[x], x = root, self.parent[x]
+        return root
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[max(ra, rb)] = min(ra, rb)

@@ -1,0 +1,162 @@
+"""Name normalisation shared by entity resolution and the checks.
+
+``name_key`` maps surface forms that differ only in case, diacritics, punctuation, hyphens,
+spacing, a leading article or a possessive to one key: "Moon Jae-in", "Moon Jae In" and
+"moon jae-in" share ``moon jae in``; "Kadhafi" keeps its own key (romanisations are the
+resolver's business, not the normaliser's).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+_PUNCT = re.compile(r"[^\w\s]")
+_SPACE = re.compile(r"\s+")
+_LEADING_THE = re.compile(r"^the\s+")
+_TITLES = {
+    "mr", "mrs", "ms", "dr", "sir", "president", "prime", "minister", "chancellor", "king",
+    "queen", "prince", "princess", "senator", "sen", "rep", "gov", "governor", "secretary",
+    "general", "gen", "chairman", "ceo", "pope", "premier", "mayor", "judge", "lord", "lady",
+    "sheikh", "col", "colonel", "lt", "capt", "captain", "professor", "prof", "rev", "saint",
+}
+
+
+def fold(text: str) -> str:
+    """Lowercase, strip diacritics and compatibility forms."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
+
+
+def name_key(text: str) -> str:
+    """The normalised key of a surface form."""
+    key = fold(text).replace("’", "'")
+    key = re.sub(r"'s\b", "", key)
+    key = _PUNCT.sub(" ", key)
+    key = _SPACE.sub(" ", key).strip()
+    return _LEADING_THE.sub("", key)
+
+
+def person_key(text: str) -> str:
+    """A person's key without leading honorifics and titles ("President Barack Obama")."""
+    tokens = name_key(text).split()
+    while len(tokens) > 1 and tokens[0] in _TITLES:
+        tokens = tokens[1:]
+    return " ".join(tokens)
+
+
+def initials(text: str) -> str:
+    """Initials of the capitalised words: "Islamic Republic News Agency" -> "IRNA"."""
+    words = [w for w in re.split(r"[\s\-]+", text) if w]
+    return "".join(w[0] for w in words if w[0].isupper())
+
+
+# Entity types that may name one thing under different NER labels share a family.
+FAMILY = {"PERSON": "PERSON", "ORG": "ORG", "GPE": "PLACE", "LOC": "PLACE", "FAC": "PLACE",
+          "NORP": "NORP", "EVENT": "EVENT", "OTHER": "OTHER"}
+
+
+def entity_key(text: str, family: str) -> str:
+    """The key an entity of ``family`` is looked up by."""
+    return person_key(text) if family == "PERSON" else name_key(text)
+
+
+# ---------------------------------------------------------------- mention forms and variants
+
+PRONOUNS: dict[str, str] = {  # pronoun -> the kind of antecedent it takes
+    **dict.fromkeys(("he", "him", "his", "himself", "she", "her", "hers", "herself"), "PERSON"),
+    **dict.fromkeys(("i", "me", "my", "mine", "myself"), "PERSON"),
+    **dict.fromkeys(("it", "its", "itself"), "THING"),
+    **dict.fromkeys(("they", "them", "their", "theirs", "themselves", "we", "us", "our", "ours",
+                     "ourselves"), "GROUP"),
+    **dict.fromkeys(("who", "whom", "whose", "which", "that"), "RELATIVE"),
+    **dict.fromkeys(("you", "your", "yours", "yourself", "there", "here", "where", "when"),
+                    "OTHER"),
+}
+_CONNECTORS = {"of", "and", "the", "for", "de", "du", "del", "la", "le", "al", "bin", "van",
+               "von", "der", "&", "on", "in", "da", "y"}
+_POST_HEAD = {"of", "in", "at", "on", "for", "with", "from", "to", "who", "that", "which",
+              "whose", "by", "near", "about", "after", "over", "under", "into", "as"}
+
+
+def words(text: str) -> list[str]:
+    return [w for w in re.split(r"[\s]+", text.replace("(", " ( ")) if w]
+
+
+def form_of(text: str) -> str:
+    """"pronoun", "name" (the head word is capitalised) or "nominal" (a common-noun phrase)."""
+    ws = words(text)
+    if not ws:
+        return "nominal"
+    if len(ws) == 1 and ws[0].casefold() in PRONOUNS:
+        return "pronoun"
+    head = head_word(text)
+    return "name" if head[:1].isupper() or head[:1].isdigit() and len(ws) == 1 else "nominal"
+
+
+def head_word(text: str) -> str:
+    """The head of a noun phrase: the last word before a preposition, clause or bracket."""
+    ws = [w.strip(",;:\"'“”") for w in words(text)]
+    out: list[str] = []
+    for w in ws:
+        if (w.casefold() in _POST_HEAD or w in {"(", ",", "-"}) and out:
+            break
+        if w:
+            out.append(w)
+    return out[-1] if out else text
+
+
+def lemma(word: str) -> str:
+    """A crude English singular: enough to match "tankers" with "tanker"."""
+    w = fold(word).strip(".,'’")
+    if w.endswith("ies") and len(w) > 4:
+        return w[:-3] + "y"
+    if w.endswith(("ches", "shes", "sses", "xes")):
+        return w[:-2]
+    if w.endswith("s") and not w.endswith(("ss", "us", "is")) and len(w) > 3:
+        return w[:-1]
+    return {"men": "man", "women": "woman", "people": "person", "children": "child"}.get(w, w)
+
+
+def name_core(text: str) -> str:
+    """The name inside a longer mention: "JSA Research analyst Paul Nesbit" -> "Paul Nesbit",
+    "the United States Air Force (USAF" -> "the United States Air Force"."""
+    text = text.split("(")[0].strip() or text
+    ws = words(text)
+    if len(ws) <= 1:
+        return text
+    end = len(ws)
+    while end > 0 and not ws[end - 1][:1].isupper():
+        end -= 1
+    if end == 0:
+        return text
+    start = end - 1
+    while start > 0:
+        prev = ws[start - 1]
+        if prev[:1].isupper() or prev[:1].isdigit():
+            start -= 1
+        elif prev.casefold() in _CONNECTORS and start > 1 and ws[start - 2][:1].isupper():
+            start -= 2
+        else:
+            break
+    return " ".join(ws[start:end])
+
+
+_SKELETON = [("dh", "d"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("ph", "f"), ("sch", "s"),
+             ("sh", "s"), ("ch", "s"), ("q", "k"), ("ck", "k"), ("c", "k"), ("ou", "u"),
+             ("oo", "u"), ("ee", "i"), ("ij", "i"), ("y", "i"), ("w", "v"), ("j", "i"),
+             ("z", "s"), ("x", "ks"), ("e", "a"), ("o", "u")]
+
+
+def skeleton(token: str) -> str:
+    """A romanisation-blind form of one name word: Gaddafi, Qaddafi, Kadhafi -> "kadafi"."""
+    t = fold(token)
+    for a, b in _SKELETON:
+        t = t.replace(a, b)
+    if t[:1] == "g":
+        t = "k" + t[1:]
+    out = []
+    for ch in t:
+        if not out or out[-1] != ch:
+            out.append(ch)
+    return "".join(out).rstrip("ah") or t

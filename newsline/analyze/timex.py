@@ -133,11 +133,21 @@ def _year(m: re.Match[str], c: _Ctx) -> Result | None:
         after = c.text[m.end():m.end() + 12]
         if re.search(r"[$#]\s*$|\d[,.]?\s*$", before) or re.match(r"\s*(?:%|[-/]\d|\w+\s+(?:percent|people))", after):  # noqa: E501
             return None
-        if not re.search(r"\b(?:in|since|of|by|until|till|from|to|during|before|after|for|"
-                         r"and|through|between|year|as|at|early|late)\s+$|[(,]\s*$", before) \
-                and re.match(r" [a-z]", after):
+        prep = re.search(r"\b(?:in|since|of|by|until|till|from|to|during|before|after|for|"
+                         r"and|through|between|year|as|at|early|late)\s+$|[(,]\s*$", before)
+        # "the 1996 campaign", "its 1990 invasion": a year modifying a noun is a timex
+        wide = c.text[max(0, m.start() - 30):m.start()]
+        det = re.search(r"\b(?:the|a|an|its|his|her|their|our|that|this)\s+(?:[a-z]+\s+)?$"
+                        r"|'s\s+$", wide)
+        if not prep and re.match(r" [a-z]", after) and (
+                not det or re.match(r" (?:people|shares|employees|units|and|or)\b", after)):
             return None
     return "DATE", m["y"], False
+
+
+def _spelled_year(m: re.Match[str], c: _Ctx) -> Result | None:
+    tens = lx.TENS[_g(m, "t")]
+    return "DATE", str(1900 + tens + int(lx.ONES.get(_g(m, "o"), 0))), False
 
 
 def _decade(m: re.Match[str], c: _Ctx) -> Result | None:
@@ -260,6 +270,14 @@ def _thequarter(m: re.Match[str], c: _Ctx) -> Result | None:
     return "DATE", f"{y}-Q{q}", True
 
 
+def _year_quarter(m: re.Match[str], c: _Ctx) -> Result | None:
+    """'the 1988 quarter' in an earnings report: the latest reported quarter, in that year."""
+    if c.dct is None:
+        return "DATE", m["y"], False
+    q = lx.shift_quarter(*lx.quarter_of(c.dct), -1)[1]
+    return "DATE", f"{m['y']}-Q{q}", True
+
+
 def _ago(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, str, bool]] | None:
     n = lx.word_number(_g(m, "n"))
     unit, dirw = _g(m, "u").rstrip("s"), _g(m, "dir")
@@ -278,7 +296,7 @@ def _ago(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, str, b
     return "DATE", rs.shift(c.dct, sign * int(n), unit)[1], True
 
 
-def _duration(m: re.Match[str], c: _Ctx) -> Result | None:
+def _duration(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, str, bool]] | None:  # noqa: E501
     n_s = _g(m, "n")
     n = lx.word_number(n_s) if n_s else None
     unit = _g(m, "u")
@@ -291,7 +309,12 @@ def _duration(m: re.Match[str], c: _Ctx) -> Result | None:
     prefix = m.group(0)[:m.start("n") - m.start()].strip().lower()
     if m.group(0).lower().endswith("-old") and unit.startswith("year") and prefix in ("", "the"):
         return None  # ages ("a 6-year-old") are not timexes
-    return "DURATION", lx.duration_value(n, unit.rstrip("s") if unit != "centuries" else "century"), False  # noqa: E501
+    if unit.startswith("year") and re.match(r"\s+old\b", c.text[m.end():m.end() + 5]):
+        return None  # "52 years old"
+    value = lx.duration_value(n, unit.rstrip("s") if unit != "centuries" else "century")
+    if prefix == "the" and c.text[m.end("n"):m.start("u")] == "-":
+        return [(m.start("n"), m.end(), "DURATION", value, False)]  # "the [two-week] war"
+    return "DURATION", value, False
 
 
 def _halfunit2(m: re.Match[str], c: _Ctx) -> Result | None:
@@ -357,7 +380,7 @@ def _holiday(m: re.Match[str], c: _Ctx) -> Result | None:
         return None
 
     def on(y: int) -> dt.date:
-        return rule(y) if callable(rule) else dt.date(y, *rule)
+        return rule(y) if callable(rule) else dt.date(y, rule[0], rule[1])
 
     if m["y"]:
         return "DATE", on(int(m["y"])).isoformat(), False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Callable
 
 MONTHS = {
     "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
@@ -110,10 +111,16 @@ def duration_value(n: float | None, unit: str) -> str:
         n = None if n is None else n * k
     if n is None:
         return ("PTX" if time else "PX") + u
-    if n != int(n):  # 1.5 years -> P18M, 2.5 days -> P60H
-        sub = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False),
-               "D": (24, "H", True), "H": (60, "M", True), "S": (1, "S", True)}[u]
-        n, u, time = n * sub[0], sub[1], sub[2]
+    if n != int(n):  # 2.5 years -> P2Y6M, 5.5 hours -> PT5H30M, 1.5 days -> P1DT12H
+        key = "m" if time and u == "M" else u
+        k, sub, sub_time = {"Y": (12, "M", False), "M": (30, "D", False), "W": (7, "D", False),
+                            "D": (24, "H", True), "H": (60, "M", True), "m": (60, "S", True),
+                            "S": (1, "S", True)}[key]
+        whole, rest = int(n), round((n - int(n)) * k)
+        head = f"{whole}{u}" if whole else ""
+        if sub_time and not time:
+            return f"P{head}T{rest}{sub}"
+        return ("PT" if time else "P") + head + f"{rest}{sub}"
     return ("PT" if time else "P") + f"{int(n)}{u}"
 
 
@@ -161,7 +168,7 @@ def nth_weekday(y: int, m: int, wd: int, n: int) -> dt.date:
     return last - dt.timedelta(days=(last.isoweekday() - wd) % 7)
 
 
-HOLIDAYS = {  # name -> (month, day) or a function of the year
+HOLIDAYS: dict[str, tuple[int, int] | Callable[[int], dt.date]] = {  # (month, day) or f(year)
     "christmas eve": (12, 24), "christmas day": (12, 25), "christmas": (12, 25),
     "new year's eve": (12, 31), "new year's day": (1, 1), "new year's": (1, 1),
     "independence day": (7, 4), "fourth of july": (7, 4), "4th of july": (7, 4),

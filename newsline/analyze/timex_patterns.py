@@ -53,6 +53,9 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
          rf"(?P<y>{YEAR})|\s+(?P<rel2>(?:this|last|next)\s+year))?{E}", "_monthyear"),
         (rf"(?i:{B}(?:{EDGE})?(?P<pre>the\s+year\s+|fiscal\s+(?:year\s+)?|mid-)?"
          rf"(?P<fy>FY\s?)?(?P<y>{YEAR}){E})", "_year"),
+        # broadcast transcripts: "in nineteen ninety-six"
+        (r"(?i:\bnineteen\s+(?P<t>twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety)"
+         r"(?:[\s-](?P<o>one|two|three|four|five|six|seven|eight|nine))?\b)", "_spelled_year"),
         (rf"(?i:{B}(?:the\s+)?(?:{EDGE})?(?:(?P<dec>1[0-9]{{2}}0|20[0-9]0)'?s|'(?P<decs>\d0)s"
          r"|(?P<decw>twenties|thirties|forties|fifties|sixties|seventies|eighties|nineties)))\b",
          "_decade"),
@@ -83,6 +86,7 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
         (rf"(?i:\b(?:the\s+)?(?P<y>{YEAR})\s+(?P<q>first|second|third|fourth)[\s-]+quarter\b)",
          "_quarter"),
         (rf"\b(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR}))?\b", "_quarter"),
+        (rf"(?i:\bthe\s+(?P<y>{YEAR})\s+(?:quarter|period)\b)", "_year_quarter"),
         (r"(?i:\b(?P<mod>the(?:\s+(?:latest|current|year-ago|year-earlier|same))?|this|last"
          r" year's)\s+quarter\b(?!s|ly))", "_thequarter"),
         (r"(?i:\b(?P<mod>year-earlier|year-ago)\b(?!\s+(?:quarter|period)))", "_thequarter"),
@@ -101,7 +105,7 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
          rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b)", "_season"),
         (rf"(?i:\b(?:{EDGE})?(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})\b)", "_season"),
         (r"(?i:\b(?:once|twice|times)\s+(?P<g>a|per)\s+(?P<w>day|week|month|year)\b)", "_set"),
-        (r"(?i:\bthe\s+(?:full\s+|fiscal\s+)?year\b(?![-\s]+(?:ago|earlier|end|before|after|\d)))",
+        (r"(?i:\bthe\s+(?:full\s+|fiscal\s+)?year\b(?![-\s]+(?:ago|earlier|end|before|after|\d)\b))",
          "_the_year"),
         (r"(?i:\b(?:the|this|last|next)\s+weekend\b)", "_weekend"),
         (r"(?i:\b(?:the\s+)?(?P<h>first|second|last)\s+half(?:\s+of\s+(?P<y>1[6-9]\d\d|20\d\d))?\b)",
@@ -123,7 +127,7 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
          r"|time|floor|place|day|straight|consecutive|round|largest|biggest|year)))",
          "_dayofmonth"),
         # PRESENT_REF / PAST_REF / FUTURE_REF
-        (r"(?i:\bnow\b(?!\s+that)|\bcurrently\b|\bnowadays\b"
+        (r"(?i:\bnow\b|\bcurrently\b|\bnowadays\b"
          r"|\bat\s+present\b|\bthe\s+present\b|\bthe\s+(?:near\s+|distant\s+|foreseeable\s+)?"
          r"future\b|\b(?:more\s+)?recently\b|\bthe\s+past\b(?!\s+(?:\w+\s+)?(?:"
          r"days?|weeks?|months?|years?|decades?|quarters?))|\brecent\s+(?:years|days|weeks|"

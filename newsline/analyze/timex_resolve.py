@@ -9,13 +9,14 @@ from newsline.analyze.timex_lex import add_months, last_day
 
 _FUTURE = re.compile(
     r"\b(?:will\s+(?:not\s+)?(?:be|have)\s+\w+|will|'ll|shall|going\s+to|plans?\s+to|planned\s+to|is\s+to|are\s+to|scheduled"
+    r"|as\s+(?:soon|early)\s+as|planning|would\s+be\s+\w+ing"
     r"|expected\s+to|expects?\s+to|due\s+to|set\s+to|next|upcoming|would|intends?\s+to"
     r"|aims?\s+to|hopes?\s+to|to\s+be\s+held|until|begins?|starts?|opens?)\b",
     re.I,
 )
 _PAST = re.compile(
     r"\b(?:said|says|was|were|had|did|told|ago|last|earlier|came|went|took|made|met|"
-    r"began|began|won|lost|left|fell|rose|gave|spent|sold|bought|announced|\w{3,}ed)\b",
+    r"began|won|lost|left|fell|rose|gave|spent|sold|bought|announced|(?-i:[a-z]{3,}ed))\b",
     re.I,
 )
 
@@ -30,9 +31,9 @@ def tense(text: str, lo: int, hi: int, start: int, end: int, reach: int = 90) ->
             dist = len(left) - m.end()
             if best is None or dist < best[0] or (dist == best[0] and kind == "future"):
                 best = (dist, kind)
-        m = rx.search(right)
-        if m:
-            dist = m.start() + 8  # a cue after the timex weighs a little less
+        after = rx.search(right)
+        if after:
+            dist = after.start() + 8  # a cue after the timex weighs a little less
             if best is None or dist < best[0]:
                 best = (dist, kind)
     return best[1] if best else None

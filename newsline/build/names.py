@@ -22,16 +22,20 @@ _TITLES = {
 }
 
 
+_LETTERS = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O", "ø": "o", "ß": "ss",
+                          "Æ": "AE", "æ": "ae", "ı": "i"})
+
+
 def fold(text: str) -> str:
     """Lowercase, strip diacritics and compatibility forms."""
-    decomposed = unicodedata.normalize("NFKD", text)
+    decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def name_key(text: str) -> str:
     """The normalised key of a surface form."""
     key = fold(text).replace("’", "'")
-    key = re.sub(r"'s\b", "", key)
+    key = re.sub(r"'s\b", "", key).replace("&", " and ")
     key = _PUNCT.sub(" ", key)
     key = _SPACE.sub(" ", key).strip()
     return _LEADING_THE.sub("", key)
@@ -74,7 +78,7 @@ PRONOUNS: dict[str, str] = {  # pronoun -> the kind of antecedent it takes
                     "OTHER"),
 }
 _CONNECTORS = {"of", "and", "the", "for", "de", "du", "del", "la", "le", "al", "bin", "van",
-               "von", "der", "&", "on", "in", "da", "y"}
+               "von", "der", "&", "on", "in", "da", "y", "-"}
 _POST_HEAD = {"of", "in", "at", "on", "for", "with", "from", "to", "who", "that", "which",
               "whose", "by", "near", "about", "after", "over", "under", "into", "as"}
 
@@ -91,7 +95,7 @@ def form_of(text: str) -> str:
     if len(ws) == 1 and ws[0].casefold() in PRONOUNS:
         return "pronoun"
     head = head_word(text)
-    return "name" if head[:1].isupper() or head[:1].isdigit() and len(ws) == 1 else "nominal"
+    return "name" if _capitalised(head) or head[:1].isdigit() and len(ws) == 1 else "nominal"
 
 
 def head_word(text: str) -> str:
@@ -118,6 +122,11 @@ def lemma(word: str) -> str:
     return {"men": "man", "women": "woman", "people": "person", "children": "child"}.get(w, w)
 
 
+def _capitalised(word: str) -> bool:
+    """"Assad", "al-Assad", "el-Sisi": a name word, whatever its particle."""
+    return any(part[:1].isupper() for part in word.split("-"))
+
+
 def name_core(text: str) -> str:
     """The name inside a longer mention: "JSA Research analyst Paul Nesbit" -> "Paul Nesbit",
     "the United States Air Force (USAF" -> "the United States Air Force"."""
@@ -126,14 +135,14 @@ def name_core(text: str) -> str:
     if len(ws) <= 1:
         return text
     end = len(ws)
-    while end > 0 and not ws[end - 1][:1].isupper():
+    while end > 0 and not _capitalised(ws[end - 1]):
         end -= 1
     if end == 0:
         return text
     start = end - 1
     while start > 0:
         prev = ws[start - 1]
-        if prev[:1].isupper() or prev[:1].isdigit():
+        if _capitalised(prev) or prev[:1].isdigit():
             start -= 1
         elif prev.casefold() in _CONNECTORS and start > 1 and ws[start - 2][:1].isupper():
             start -= 2

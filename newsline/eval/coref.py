@@ -196,3 +196,63 @@ def conll_scores(key: Clusters, response: Clusters) -> dict[str, float]:
         f1s.append(prf.f1)
     out["conll_f1"] = round(100 * sum(f1s) / 3, 2)
     return out
+
+
+# ---------------------------------------------------------------- gold corpora for coreference
+
+
+@dataclass(slots=True)
+class GoldMention:
+    """A gold mention: character span in :attr:`GoldDoc.text`, annotated kind, gold cluster."""
+
+    start: int
+    end: int
+    text: str
+    kind: str  # the corpus's own label: HUMAN_PART_PER, LOC_GEO, PER, ORG ...
+    cluster: str  # gold cluster id; a singleton gets an id of its own
+    sentence: int = 0
+    syntactic: str = ""  # NAM, NOM, PRO where the corpus says
+
+
+@dataclass(slots=True)
+class GoldDoc:
+    """One annotated document rebuilt as text, with the gold mentions that are scored."""
+
+    id: str
+    topic: str
+    text: str
+    sentences: list[tuple[int, int]]
+    mentions: list[GoldMention]
+    scored_sentences: set[int] | None = None  # None: every sentence is scored
+
+
+_NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "'",
+                    "''", "'re", "'ve", "'ll", "'d", "'m", "’s"}
+_NO_SPACE_AFTER = {"(", "[", "{", "$", "``", "#"}
+
+
+def detokenize(sentences: list[list[str]]) -> tuple[str, list[tuple[int, int]],
+                                                   list[list[tuple[int, int]]]]:
+    """Text from token lists (one sentence a line), with sentence and token character spans."""
+    parts: list[str] = []
+    pos = 0
+    sent_spans: list[tuple[int, int]] = []
+    token_spans: list[list[tuple[int, int]]] = []
+    for s_i, tokens in enumerate(sentences):
+        if s_i:
+            parts.append("\n")
+            pos += 1
+        start = pos
+        spans = []
+        prev = ""
+        for t_i, tok in enumerate(tokens):
+            if t_i and tok not in _NO_SPACE_BEFORE and prev not in _NO_SPACE_AFTER:
+                parts.append(" ")
+                pos += 1
+            spans.append((pos, pos + len(tok)))
+            parts.append(tok)
+            pos += len(tok)
+            prev = tok
+        sent_spans.append((start, pos))
+        token_spans.append(spans)
+    return "".join(parts), sent_spans, token_spans

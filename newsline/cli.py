@@ -282,6 +282,36 @@ def timeline(
 
 
 @app.command()
+def entity(
+    name: Annotated[str, typer.Argument(help="a name, any alias, or an entity id")],
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """Show one entity: its aliases with counts and sources, and why they were merged.
+
+    Example: newsline entity "General Motors" --db news.db
+    """
+    from newsline.entity_report import entity_reports, print_entity_reports
+    from newsline.export.json import timeline as make_timeline
+    from newsline.store import Store
+
+    try:
+        s = _settings(db=db)
+        _require_db(s.db)
+        with Store(s.db) as store:
+            reports = entity_reports(make_timeline(store), name)
+    except NewslineError as exc:
+        raise fail(exc) from None
+    if not reports:
+        raise fail(NewslineError(f"no entity named {name!r}", str(s.db),
+                                 "try another spelling, or newsline timeline to browse"))
+    if as_json:
+        sys.stdout.write(json.dumps(reports, indent=2, ensure_ascii=False) + "\n")
+    else:
+        print_entity_reports(out, reports)
+
+
+@app.command()
 def serve(
     db: DbOpt = None,
     host: Annotated[str, typer.Option(help="address to bind; 127.0.0.1 keeps it local")] = (

@@ -309,12 +309,15 @@ class Entity:
     type: str
     aliases: list[str] = field(default_factory=list)
     mentions: list[EntityMentionRef] = field(default_factory=list)
+    # why surface forms were joined: {"left", "right", "rule"} (an addition to the contract)
+    merges: list[dict[str, str]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "name": self.name, "type": self.type,
             "aliases": list(self.aliases),
             "mentions": [m.to_dict() for m in self.mentions],
+            "merges": [dict(m) for m in self.merges],
         }
 
     @classmethod
@@ -323,6 +326,7 @@ class Entity:
             d["id"], d["name"], d["type"], list(d.get("aliases", [])),
             [EntityMentionRef(m["doc"], m["start"], m["end"], m["text"])
              for m in d.get("mentions", [])],
+            [dict(m) for m in d.get("merges", [])],
         )
 
 

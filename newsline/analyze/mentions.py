@@ -57,6 +57,8 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
     m = _LEADING.match(text, start, end)
     if m and m.end() < end:
         start = m.end()
+        while start < end and text[start] in _EDGE_PUNCT:
+            start += 1
     m = _TRAILING.search(text[start:end])
     if m and m.start() > 0:
         end = start + m.start()

@@ -27,6 +27,8 @@ def build_corpus(
     by_doc = {d: a for d, a in by_doc.items() if d in arts}
     index = resolve((by_doc[d] for d in sorted(by_doc)), kb)
     attach_offsets(index, by_doc)
+    for entity in index.entities:
+        entity.merges = [m.to_dict() for m in index.merges.get(entity.id, [])]
     own_dates = {d: a.date for d, a in by_doc.items()}
     events = build_events(by_doc, own_dates, index)
     doc_dates = lend_dates(own_dates, events)

@@ -28,7 +28,7 @@ import hashlib
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
 
@@ -63,12 +63,25 @@ _CLASS_HEADS = {
 }
 
 
+@dataclass(frozen=True, slots=True)
+class Merge:
+    """Two surface forms joined into one entity, and the rule that joined them."""
+
+    left: str
+    right: str
+    rule: str
+
+    def to_dict(self) -> dict[str, str]:
+        return {"left": self.left, "right": self.right, "rule": self.rule}
+
+
 @dataclass(slots=True)
 class EntityIndex:
     """The build's entities and where each document mention went."""
 
     entities: list[Entity]
     by_mention: dict[MentionKey, str]
+    merges: dict[str, list[Merge]] = field(default_factory=dict)  # entity id -> merges
 
 
 def _node(block: str, fam: str, key: str) -> str:
@@ -202,7 +215,8 @@ def resolve(
             members[node].append(((analysis.doc, i), m.text, m.type))
             canonical = kb.canonical_key(key, fam)
             if canonical is not None:
-                uf.union(node, _node(block, fam, canonical))
+                uf.union(node, _node(block, fam, canonical),
+                         f"the knowledge base lists it as an alias of {kb.canonical_name(key, fam)}")
             core = name_core(m.text)
             if (fam not in ("PERSON", "PRO") and len(re.split(r"[\s\-]+", core)) >= 2
                     and not key.startswith("~")):
@@ -213,9 +227,35 @@ def resolve(
         if fam not in ("PERSON", "PRO") and key.isalpha() and " " not in key and len(key) <= 8:
             expansions = acronyms.get((block, key.upper()), set())
             if len(expansions) == 1:
-                uf.union(node, next(iter(expansions)))
+                uf.union(node, next(iter(expansions)),
+                         "an acronym whose only expansion in the corpus is this name")
     _variant_merge([n for n in members if not _split(n)[2].startswith("~")], uf)
-    return _entities(members, uf, kb)
+    index = _entities(members, uf, kb)
+    index.merges = _explain(uf, members, index)
+    return index
+
+
+def _explain(uf: UnionFind, members: dict[str, list[tuple[MentionKey, str, str]]],
+             index: EntityIndex) -> dict[str, list[Merge]]:
+    """For each entity, the merges that joined its surface forms and the rule behind each."""
+    def form(node: str) -> str:
+        _, fam, key = _split(node)
+        refs = members.get(node, [])
+        own = [text for _, text, _ in refs if _key(name_core(text), fam) == key]
+        texts = own or [text for _, text, _ in refs]
+        if texts:
+            return Counter(texts).most_common(1)[0][0]
+        return key  # a knowledge-base name no mention used
+
+    out: dict[str, list[Merge]] = defaultdict(list)
+    for a, b, why in uf.log:
+        refs = members.get(a) or members.get(b)
+        if not refs:
+            continue
+        entity = index.by_mention.get(refs[0][0])
+        if entity is not None:
+            out[entity].append(Merge(form(a), form(b), why))
+    return dict(out)
 
 
 def same_name(a: str, b: str) -> bool:
@@ -263,7 +303,7 @@ def _variant_merge(nodes: list[str], uf: UnionFind) -> None:
             by_shape[(block, fam, len(ws), rest)].append(node)
     for group in by_tokens.values():  # family name first or last: "Xi Jinping", "Jinping Xi"
         for other in group[1:]:
-            uf.union(group[0], other)
+            uf.union(group[0], other, "the same words in another order")
     for group in by_shape.values():
         if len(group) < 2 or len(group) > 50:
             continue
@@ -271,7 +311,8 @@ def _variant_merge(nodes: list[str], uf: UnionFind) -> None:
         for a_i, a in enumerate(group):
             for b in group[a_i + 1:]:
                 if same_name(_split(a)[2], _split(b)[2]):
-                    uf.union(a, b)
+                    uf.union(a, b, "the same name spelled differently (spacing, a typo or "
+                                   "another romanisation)")
 
 
 def _entities(members: dict[str, list[tuple[MentionKey, str, str]]], uf: UnionFind,

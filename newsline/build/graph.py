@@ -8,6 +8,7 @@ class UnionFind:
 
     def __init__(self) -> None:
         self.parent: dict[str, str] = {}
+        self.log: list[tuple[str, str, str]] = []  # (a, b, why) for every union that joined
 
     def find(self, x: str) -> str:
         self.parent.setdefault(x, x)
@@ -18,7 +19,9 @@ class UnionFind:
             self.parent[x], x = root, self.parent[x]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: str, b: str, why: str = "") -> None:
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
             self.parent[max(ra, rb)] = min(ra, rb)
+            if why:
+                self.log.append((a, b, why))

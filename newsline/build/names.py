@@ -95,7 +95,11 @@ def form_of(text: str) -> str:
     if len(ws) == 1 and ws[0].casefold() in PRONOUNS:
         return "pronoun"
     head = head_word(text)
-    return "name" if _capitalised(head) or head[:1].isdigit() and len(ws) == 1 else "nominal"
+    if _capitalised(head) or head[:1].isdigit() and len(ws) == 1:
+        return "name"
+    # a name of two or more words modifying a common noun: "the United Auto Workers union"
+    core = name_core(text)
+    return "name" if core != text and len(words(core)) >= 2 else "nominal"
 
 
 def head_word(text: str) -> str:
@@ -164,7 +168,7 @@ def skeleton(token: str) -> str:
         t = t.replace(a, b)
     if t[:1] == "g":
         t = "k" + t[1:]
-    out = []
+    out: list[str] = []
     for ch in t:
         if not out or out[-1] != ch:
             out.append(ch)

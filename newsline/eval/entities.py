@@ -183,8 +183,8 @@ def _worst_errors(docs: list[GoldDoc], analyses: list[DocAnalysis], index: Entit
             parts = sorted(by_resp.values(), key=len, reverse=True)
             splits.append({"kind": "missed link", "size": len(members), "pieces": len(parts),
                            "parts": [sorted({text.get(k, "?") for k in p})[:6] for p in parts[:3]]})
-    merges.sort(key=lambda e: -e["size"])
-    splits.sort(key=lambda e: -e["size"])
+    merges.sort(key=lambda e: -int(e["size"]))  # type: ignore[call-overload]
+    splits.sort(key=lambda e: -int(e["size"]))  # type: ignore[call-overload]
     return merges[:n] + splits[:n]
 
 

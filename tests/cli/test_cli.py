@@ -27,8 +27,8 @@ def test_version() -> None:
     assert result.exit_code == 0 and __version__ in result.stdout
 
 
-@pytest.mark.parametrize("command", ["run", "ingest", "build", "export", "timeline", "serve",
-                                     "eval"])
+@pytest.mark.parametrize("command", ["run", "ingest", "build", "export", "timeline", "entity",
+                                     "serve", "eval"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = invoke(command, "--help")
     assert result.exit_code == 0
@@ -128,3 +128,17 @@ def test_console_script_runs() -> None:
     proc = subprocess.run([sys.executable, "-m", "newsline.cli", "--version"],
                           capture_output=True, text=True)
     assert proc.returncode == 0 and "newsline" in proc.stdout
+
+
+def test_entity_explains_aliases_and_merges(built_db: Path) -> None:
+    result = invoke("entity", "GM", "--db", str(built_db), "--json")
+    assert result.exit_code == 0
+    reports = json.loads(result.stdout)
+    gm = next(r for r in reports if r["name"] == "General Motors")
+    forms = {a["form"]: a for a in gm["aliases"]}
+    assert forms["GM"]["count"] > 0 and forms["GM"]["sources"]
+    assert any("knowledge base" in m["rule"] for m in gm["merges"])
+    text = invoke("entity", "General Motors", "--db", str(built_db))
+    assert "Why these forms are one entity" in text.stdout
+    missing = invoke("entity", "Nobody Atall", "--db", str(built_db))
+    assert missing.exit_code == 1 and missing.stderr.startswith("Error: no entity named")

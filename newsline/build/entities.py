@@ -215,8 +215,9 @@ def resolve(
             members[node].append(((analysis.doc, i), m.text, m.type))
             canonical = kb.canonical_key(key, fam)
             if canonical is not None:
+                kb_name = kb.canonical_name(key, fam)
                 uf.union(node, _node(block, fam, canonical),
-                         f"the knowledge base lists it as an alias of {kb.canonical_name(key, fam)}")
+                         f"the knowledge base lists it as an alias of {kb_name}")
             core = name_core(m.text)
             if (fam not in ("PERSON", "PRO") and len(re.split(r"[\s\-]+", core)) >= 2
                     and not key.startswith("~")):

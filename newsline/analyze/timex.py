@@ -30,6 +30,7 @@ class _Ctx:
     dct: dt.date | None
     lo: int = 0  # sentence bounds of the current match
     hi: int = 0
+    ref: str | None = None  # the last date mentioned, for "that day", "the following year"
 
     def tense(self, m: re.Match[str], reach: int = 90) -> str | None:
         return rs.tense(self.text, self.lo, self.hi, m.start(), m.end(), reach)
@@ -82,6 +83,13 @@ def _monthday(m: re.Match[str], c: _Ctx) -> Result | None:
         return ("DATE", f"XXXX-{mo:02d}-{d:02d}", False)
     day = rs.monthday_date(c.dct, mo, d, c.tense(m, 30))
     return ("DATE", day.isoformat(), True) if day else None
+
+
+def _week_of(m: re.Match[str], c: _Ctx) -> Result | None:
+    res = _monthday(m, c)
+    if res is None or res[1].startswith("X"):
+        return res and ("DATE", "XXXX-WXX", False)
+    return "DATE", lx.week_value(dt.date.fromisoformat(res[1])), res[2]
 
 
 def _range_days(m: re.Match[str], c: _Ctx) -> list[tuple[int, int, str, str, bool]] | None:
@@ -166,6 +174,27 @@ def _century(m: re.Match[str], c: _Ctx) -> Result | None:
     return ("DATE", f"{n - 1:02d}", False) if n else None
 
 
+def _anaphor(m: re.Match[str], c: _Ctx) -> Result | None:
+    """'that day', 'the following year', 'later that month': relative to the last date
+    mentioned (narrative time), not to the document date; 'the next year' stays on the DCT."""
+    rel, unit = _g(m, "rel").split()[-1], _g(m, "u")
+    k = {"that": 0, "same": 0, "following": 1, "next": 1, "previous": -1}[rel]
+    code = _PERIOD_CODE.get(unit, "")
+    unit = "day" if code else unit
+    need = {"day": 10, "week": 10, "month": 7, "year": 4}[unit]
+    ref = c.ref if c.ref and len(c.ref) >= need else None
+    if ref is None:
+        if k == 0 or rel == "next" or c.dct is None:
+            return None
+        base = c.dct
+    elif rel == "next" and unit != "day":
+        return None
+    else:
+        base = dt.date(int(ref[:4]), int(ref[5:7] or 1), int(ref[8:10] or 1))
+    v = rs.shift(base, k, unit)[1]
+    return ("TIME", v + "T" + code[1:], True) if code else ("DATE", v, True)
+
+
 def _weekday(m: re.Match[str], c: _Ctx) -> Result | None:
     wd = lx.WEEKDAYS[m["wd"].lower()]
     period = _PERIOD_CODE.get(_g(m, "per"), "")
@@ -174,6 +203,8 @@ def _weekday(m: re.Match[str], c: _Ctx) -> Result | None:
         return typ, f"XXXX-WXX-{wd}" + (period and "T" + period[1:]), False
     rel = _g(m, "rel").replace("this coming", "next").replace("coming", "future")
     day = rs.weekday_date(c.dct, wd, rel or c.tense(m))
+    if rel == "the previous":  # the Friday before last Friday
+        day -= dt.timedelta(days=7)
     return typ, day.isoformat() + (period and "T" + period[1:]), True
 
 
@@ -210,6 +241,14 @@ def _time(m: re.Match[str], c: _Ctx) -> Result | None:
             return None
     hm = f"T{hh:02d}:{mm:02d}"
     day = None
+    if m["rm"]:  # "5 p.m. EST, Nov. 6"
+        if m["ry"]:
+            v = _date(int(m["ry"]), _month(m["rm"]), _day(m["rd"]))
+            return ("TIME", v + hm, False) if v else None
+        if c.dct is None:
+            return "TIME", f"XXXX-{_month(m['rm']):02d}-{_day(m['rd']):02d}{hm}", False
+        day = rs.monthday_date(c.dct, _month(m["rm"]), _day(m["rd"]), c.tense(m, 30))
+        return ("TIME", day.isoformat() + hm, True) if day else None
     if c.dct is not None:
         day = c.dct
         ref = _g(m, "ref")
@@ -222,10 +261,12 @@ def _time(m: re.Match[str], c: _Ctx) -> Result | None:
 
 
 def _partday(m: re.Match[str], c: _Ctx) -> Result | None:
-    code = _PERIOD_CODE[_g(m, "per")]
+    per = _g(m, "per").replace("-", "")
+    code = "12:00" if per == "midday" else _PERIOD_CODE[per.removeprefix("mid").replace(
+        "overnight", "night")][1:]
     if c.dct is None:
-        return "TIME", "XXXX-XX-XX" + "T" + code[1:], False
-    return "TIME", c.dct.isoformat() + "T" + code[1:], True
+        return "TIME", "XXXX-XX-XX" + "T" + code, False
+    return "TIME", c.dct.isoformat() + "T" + code, True
 
 
 def _relunit(m: re.Match[str], c: _Ctx) -> Result | None:
@@ -238,7 +279,7 @@ def _relunit(m: re.Match[str], c: _Ctx) -> Result | None:
     if unit in ("decade", "century") and rel in ("last", "past"):
         return "DURATION", lx.duration_value(1, unit), False
     if unit == "quarter" and rel in ("last", "past", "latest") or unit == "period":
-        n = -5 if rel.startswith("year-") else -1
+        n = -5 if rel.startswith("year-") or m.groupdict().get("ya") else -1
         unit = "quarter"
     return "DATE", rs.shift(c.dct, n, unit)[1], True
 
@@ -257,13 +298,15 @@ def _quarter(m: re.Match[str], c: _Ctx) -> Result | None:
         y += {"last": -1, "next": 1}.get(yrel, 0)
     elif dt.date(y, 3 * q - 2, 1) > c.dct:
         y -= 1
+    if m.groupdict().get("ya"):  # "the year-ago third quarter"
+        y -= 1
     return "DATE", f"{y}-Q{q}", True
 
 
 def _thequarter(m: re.Match[str], c: _Ctx) -> Result | None:
     if c.dct is None:
         return "DATE", "XXXX-QX", False
-    k = -5 if re.search(r"year-(?:ago|earlier)|year ago|year earlier", _g(m, "mod")) else -1
+    k = -5 if re.search(r"year-(?:ago|earlier)", _g(m, "mod")) or m.groupdict().get("ya") else -1
     if re.search(r"current|this", _g(m, "mod")):
         k = 0
     y, q = lx.shift_quarter(*lx.quarter_of(c.dct), k)
@@ -288,12 +331,18 @@ def _ago(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, str, b
         return "DATE", "PAST_REF" if dirw != "from now" else "FUTURE_REF", c.dct is not None
     if c.dct is None:
         return "DATE", "XXXX", False
-    if unit == "year" and n == 1 and re.search(
-            r"\bquarter|\bperiod", c.text[max(0, c.lo - 300):c.hi]) and dirw != "from now":
+    if unit == "year" and n == 1 and dirw != "from now" and _QUARTERLY.search(
+            c.text, max(0, c.lo - 1500), c.hi) and not _ANNUAL.search(c.text, c.lo, c.hi):
+        # an earnings report: "a year earlier" is the year-ago quarter
         y, q = lx.shift_quarter(*lx.quarter_of(c.dct), -5)
         return "DATE", f"{y}-Q{q}", True
     sign = 1 if dirw == "from now" else -1
     return "DATE", rs.shift(c.dct, sign * int(n), unit)[1], True
+
+
+_RATE = re.compile(r"(?:\d|\b(?:million|billion|thousand|hundreds?|dozens?))(?:\s+[a-z]+)?\s+$")
+_QUARTERLY = re.compile(r"\bquarter|\bperiod", re.I)
+_ANNUAL = re.compile(r"\bnine\s+months|\b(?:full|fiscal|the)\s+year\b|\blast\s+year", re.I)
 
 
 def _duration(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, str, bool]] | None:  # noqa: E501
@@ -306,6 +355,11 @@ def _duration(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, s
         return None
     if unit.startswith("weekend"):
         return None
+    if unit.startswith("quarter") and re.match(r"\s+of\b", c.text[m.end():m.end() + 4]):
+        return None  # "three-quarters of its food" is a fraction
+    if n_s in ("a", "an") and m.start() == m.start("n") and _RATE.search(
+            c.text, max(0, m.start() - 30), m.start()):
+        return "SET", lx.duration_value(1, unit), False  # "$2 million a year", "24 hours a day"
     prefix = m.group(0)[:m.start("n") - m.start()].strip().lower()
     if m.group(0).lower().endswith("-old") and unit.startswith("year") and prefix in ("", "the"):
         return None  # ages ("a 6-year-old") are not timexes
@@ -350,9 +404,9 @@ def _season(m: re.Match[str], c: _Ctx) -> Result | None:
 
 def _ref(m: re.Match[str], c: _Ctx) -> Result | None:
     w = m.group(0).lower()
-    if re.search(r"future|coming", w):
+    if re.search(r"future|coming|term", w):
         return "DATE", "FUTURE_REF", False
-    if re.search(r"now|current|present|today", w):
+    if re.search(r"now|current|present|today|these", w):
         return "DATE", "PRESENT_REF", False
     return "DATE", "PAST_REF", False
 
@@ -397,7 +451,20 @@ def _holiday(m: re.Match[str], c: _Ctx) -> Result | None:
 
 
 def _the_year(m: re.Match[str], c: _Ctx) -> Result | None:
-    return "DURATION", "P1Y", False
+    """'the year ended June 30' is a fiscal year, a duration; 'for the year', 'the end of the
+    year' are the current year; 'the year two thousand' is 2000."""
+    if m["k"]:
+        return "DATE", "2000", False
+    edge = not _BARE_YEAR.match(m.group(0))  # "the end of the year", "earlier in the year"
+    if not edge and (c.dct is None or _YEAR_SPAN.match(c.text, m.end())):
+        return "DURATION", "P1Y", False
+    if c.dct is None:
+        return "DATE", "XXXX", False
+    return "DATE", str(c.dct.year), True
+
+
+_BARE_YEAR = re.compile(r"the\s+(?:full\s+|fiscal\s+|calendar\s+)?year", re.I)
+_YEAR_SPAN = re.compile(r"\s+(?:ended|ending|ends|to\s+date|before|earlier|through|that)\b", re.I)
 
 
 def _weekend(m: re.Match[str], c: _Ctx) -> Result | None:
@@ -426,6 +493,7 @@ def _fixed(value: str, typ: str = "DATE") -> Handler:
 from newsline.analyze.timex_patterns import build_patterns  # noqa: E402
 
 _PATTERNS: list[tuple[re.Pattern[str], Handler]] = build_patterns(globals())
+_REF = re.compile(r"\d{4}(?:-\d\d){0,2}(?:T|$)")
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
 
@@ -466,5 +534,7 @@ def find_timexes(
             lo, hi = lx.bounds(value) if typ in ("DATE", "TIME") else (None, None)
             out.append(Timex(s, e, text[s:e], typ, value, lo, hi, anchored,  # type: ignore[arg-type]
                              si if sentences else 0))
+            if _REF.match(value):
+                ctx.ref = value[:10]
         taken.append((start, end))
     return out

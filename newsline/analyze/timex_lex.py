@@ -178,6 +178,7 @@ HOLIDAYS: dict[str, tuple[int, int] | Callable[[int], dt.date]] = {  # (month, d
     "thanksgiving": lambda y: nth_weekday(y, 11, 4, 4),
     "labor day": lambda y: nth_weekday(y, 9, 1, 1),
     "memorial day": lambda y: nth_weekday(y, 5, 1, -1),
+    "election day": lambda y: nth_weekday(y, 11, 1, 1) + dt.timedelta(days=1),
     "easter sunday": easter, "easter": easter,
     "good friday": lambda y: easter(y) - dt.timedelta(days=2),
 }

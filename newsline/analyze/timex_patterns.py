@@ -29,6 +29,7 @@ EDGE = (
     r"(?:(?:early|late|mid|earlier|later|the\s+(?:end|beginning|start|middle|close|rest)\s+of"
     r"|the\s+(?:first|second|last)\s+(?:half|week|days?)\s+of)[\s-]+)"
 )
+YAGO = r"\s+(?:a\s+year\s+(?:ago|earlier)|last\s+year)\b"
 B = r"(?<![\w$#.,/-])"  # left word boundary, also refusing "$1990", "3.2015", "1/2015"
 E = r"(?![\w%]|[.,/]\d)"
 
@@ -45,6 +46,9 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
         # [Weekday,] 3 March [2015], the 4th of July 2015
         (rf"{B}(?:{WD},?\s+)?(?:the\s+)?(?P<d>{DAYNUM})\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{YEAR}))?{E}",
          "_monthday"),
+        # the week of March 6
+        (rf"(?i:{B}the\s+week\s+of\s+(?P<m>{M})\s+(?P<d>{DAYNUM})(?!\d)(?:,?\s+(?P<y>{YEAR}))?{E})",
+         "_week_of"),
         # from the 3rd to the 7th of March
         (rf"{B}(?P<a>(?:the\s+)?(?P<ad>{DAYNUM}))\s+(?:to|until|through|and|-)\s+(?P<b>(?:the\s+)?"
          rf"(?P<bd>{DAYNUM}))\s+(?:of\s+)?(?P<m>{M})(?:,?\s+(?P<y>{YEAR}))?{E}", "_range_days"),
@@ -61,6 +65,10 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
          "_decade"),
         (r"(?i:\b(?:the\s+)?(?P<n>\d{1,2}(?:st|nd|rd|th)|first|second|third|fourth|fifth|sixth|"
          r"seventh|eighth|ninth|tenth|eleventh|twelfth)[\s-]+century)\b", "_century"),
+        # narrative: that day, the following year, earlier that day, the next morning
+        (rf"(?i:\b(?:(?:earlier|later)\s+)?(?P<rel>that|the\s+same|the\s+following|the\s+next"
+         rf"|the\s+previous)\s+(?P<u>day|{PERIOD}|week|month|year)\b(?!-|\s+(?:and|or)\b))",
+         "_anaphor"),
         # weekdays: early Saturday, last Friday, Sunday night, this coming Sunday
         (rf"(?i:\b(?:(?P<rel>last|next|this\s+coming|this|coming|the\s+previous|early|late)\s+)?"
          rf"(?P<wd>{WD})(?:\s+(?P<per>{PERIOD}))?)", "_weekday"),
@@ -73,22 +81,25 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
          r"|(?P<h24>[01]?\d|2[0-3]):(?P<mi24>[0-5]\d)(?!\d)|(?P<word>noon|midnight))"
          r"(?:\s+(?:EST|EDT|GMT|UTC|ET|PST|PDT|CST|CDT|local\s+time)\b)?"
          r"(?:\s+(?:on\s+)?(?P<ref>yesterday|today|tomorrow|monday|tuesday|wednesday|thursday"
-         r"|friday|saturday|sunday)\b)?)", "_time"),
+         rf"|friday|saturday|sunday)\b|,?\s+(?:on\s+)?(?P<rm>{M})\s+(?P<rd>{DAYNUM})(?!\d)"
+         rf"(?:,?\s+(?P<ry>{YEAR}))?{E})?)", "_time"),
         # last week, next month, this year, earlier this year, the coming year, year-end
         (rf"(?i:\b(?:{EDGE})?(?:the\s+)?(?P<rel>last|next|this|coming|previous|following|current"
          rf"|past|latest)\s+(?:fiscal\s+)?(?P<u>{rel_u})\b(?!-|\s+(?:and|or)\b))", "_relunit"),
         (r"(?i:\b(?P<u>year)-end\b)", "_relunit"),
-        (r"(?i:\b(?:the\s+)?(?P<rel>latest|year-earlier|year-ago|comparable|corresponding|same)\s+(?P<u>period)\b)", "_relunit"),  # noqa: E501
+        (r"(?i:\b(?:the\s+)?(?P<rel>latest|year-earlier|year-ago|comparable|corresponding|same)\s+"
+         rf"(?:year-(?:ago|earlier)\s+)?(?P<u>period)(?P<ya>{YAGO})?\b)", "_relunit"),
         # quarters
-        (r"(?i:\b(?:(?P<yrel>this|last|next)\s+year's\s+|the\s+(?=\S+\s+quarter|fiscal))?(?:fiscal\s+|flat\s+)?"
+        (r"(?i:\b(?:(?P<yrel>this|last|next)\s+year's\s+|the\s+(?:comparable\s+)?(?P<ya>year-ago"
+         r"\s+|year-earlier\s+)|the\s+(?=\S+\s+quarter|fiscal))?(?:fiscal\s+|flat\s+)?"
          r"(?P<q>first|second|third|fourth|1st|2nd|3rd|4th)[\s-]+quarter"
          rf"(?:\s+of\s+(?:fiscal\s+)?(?P<y>{YEAR}))?\b)", "_quarter"),
         (rf"(?i:\b(?:the\s+)?(?P<y>{YEAR})\s+(?P<q>first|second|third|fourth)[\s-]+quarter\b)",
          "_quarter"),
         (rf"\b(?P<q>Q[1-4])(?:\s+(?P<y>{YEAR}))?\b", "_quarter"),
         (rf"(?i:\bthe\s+(?P<y>{YEAR})\s+(?:quarter|period)\b)", "_year_quarter"),
-        (r"(?i:\b(?P<mod>the(?:\s+(?:latest|current|year-ago|year-earlier|same))?|this|last"
-         r" year's)\s+quarter\b(?!s|ly))", "_thequarter"),
+        (r"(?i:\b(?P<mod>the(?:\s+(?:latest|current|comparable|same))?(?:\s+year-ago|\s+year-earlier)?"
+         rf"|this|last\s+year's)\s+quarter\b(?!s|ly)(?P<ya>{YAGO})?)", "_thequarter"),
         (r"(?i:\b(?P<mod>year-earlier|year-ago)\b(?!\s+(?:quarter|period)))", "_thequarter"),
         # N units ago / earlier / from now / later
         (rf"(?i:\b{APPROX}?(?P<n>{NUM})\s+(?P<u>{UNIT})(?:\s+or\s+so)?\s+(?P<dir>ago|earlier|"
@@ -105,7 +116,8 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
          rf"(?:\s+(?:of\s+)?(?P<y>{YEAR}))?\b)", "_season"),
         (rf"(?i:\b(?:{EDGE})?(?P<s>{SEASON})\s+(?:of\s+)?(?P<y>{YEAR})\b)", "_season"),
         (r"(?i:\b(?:once|twice|times)\s+(?P<g>a|per)\s+(?P<w>day|week|month|year)\b)", "_set"),
-        (r"(?i:\bthe\s+(?:full\s+|fiscal\s+)?year\b(?![-\s]+(?:ago|earlier|end|before|after|\d)\b))",
+        (rf"(?i:\b(?:{EDGE}|(?:earlier|later)\s+in\s+)?the\s+(?:full\s+|fiscal\s+|calendar\s+)?year"
+         r"(?P<k>\s+two\s+thousand)?\b(?![-\s]+(?:ago|earlier|end|before|after|\d)\b))",
          "_the_year"),
         (r"(?i:\b(?:the|this|last|next)\s+weekend\b)", "_weekend"),
         (r"(?i:\b(?:the\s+)?(?P<h>first|second|last)\s+half(?:\s+of\s+(?P<y>1[6-9]\d\d|20\d\d))?\b)",
@@ -120,7 +132,7 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
         (r"(?i:\b(?:the\s+)?(?P<h>christmas(?:\s+(?:day|eve))?|new\s+year['’]s(?:\s+(?:day|eve))?"
          r"|independence\s+day|(?:fourth|4th)\s+of\s+july|halloween|valentine['’]s\s+day"
          r"|boxing\s+day|veterans\s+day|bastille\s+day|thanksgiving(?:\s+day)?|labor\s+day"
-         rf"|memorial\s+day|easter(?:\s+sunday)?|good\s+friday)(?:,?\s+(?P<y>{YEAR}))?\b)",
+         rf"|memorial\s+day|election\s+day|easter(?:\s+sunday)?|good\s+friday)(?:,?\s+(?P<y>{YEAR}))?\b)",
          "_holiday"),
         # the 12th (a day of the current month)
         (r"(?i:(?:(?<=\bon\s)|(?<=\bby\s)|(?<=\buntil\s)|(?<=\bsince\s)|(?<=\bbefore\s)|(?<=\bafter\s))the\s+(?P<d>[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)\b(?!\s+(?:century|anniversary"
@@ -131,8 +143,15 @@ def build_patterns(h: dict[str, Any]) -> list[tuple[re.Pattern[str], Any]]:
          r"|\bat\s+present\b|\bthe\s+present\b|\bthe\s+(?:near\s+|distant\s+|foreseeable\s+)?"
          r"future\b|\b(?:more\s+)?recently\b|\bthe\s+past\b(?!\s+(?:\w+\s+)?(?:"
          r"days?|weeks?|months?|years?|decades?|quarters?))|\brecent\s+(?:years|days|weeks|"
-         r"months|decades)\b|\bcurrent\b|\brecent\b(?!\s+(?:years|days|weeks|months|decades))"
-         r"|\b(?:the\s+)?coming\s+(?:days|weeks|months|years)\b)", "_ref"),
+         r"months|decades|quarters)\b|\bcurrent\b|\brecent\b(?!\s+(?:years|days|weeks|months"
+         r"|decades|quarters))|\bthese\s+days\b|\bthe\s+(?:near|short)\s+term\b"
+         r"|\b(?:the\s+)?(?:coming|future)\s+(?:days|weeks|months|years|quarters)\b)", "_ref"),
+        # parts of the day without a day: midday, mid-afternoon, overnight
+        (r"(?i:\b(?P<per>midday|mid-?morning|mid-?afternoon|overnight)\b(?!-))", "_partday"),
+        # the week, the end of the month, year's end (the current one)
+        (rf"(?i:\b(?:{EDGE})?the\s+(?P<u>week|month)\b(?!s|-|\s+(?:of|ended|ending|before|after"
+         r"|earlier|later|ago|and|or)\b))", "_relunit"),
+        (r"(?i:\b(?:around\s+)?(?P<u>year)(?:'s)?\s+end\b)", "_relunit"),
     ]
     out = []
     for rx, name in specs:

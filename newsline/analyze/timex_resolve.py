@@ -11,7 +11,8 @@ _FUTURE = re.compile(
     r"\b(?:will\s+(?:not\s+)?(?:be|have)\s+\w+|will|'ll|shall|going\s+to|plans?\s+to|planned\s+to|is\s+to|are\s+to|scheduled"
     r"|as\s+(?:soon|early)\s+as|planning|would\s+be\s+\w+ing"
     r"|expected\s+to|expects?\s+to|due\s+to|set\s+to|next|upcoming|would|intends?\s+to"
-    r"|aims?\s+to|hopes?\s+to|to\s+be\s+held|until|begins?|starts?|opens?)\b",
+    r"|aims?\s+to|hopes?\s+to|to\s+be\s+held|until|begins?|starts?|opens?"
+    r"|(?:is|are|be)\s+(?:expected|scheduled|due|set|planned)|payable|effective|pending|ahead\s+of)\b",
     re.I,
 )
 _PAST = re.compile(
@@ -63,6 +64,8 @@ def month_year(dct: dt.date, month: int, how: str | None) -> int:
         return dct.year if month <= dct.month else dct.year - 1
     if how == "future":
         return dct.year if month >= dct.month else dct.year + 1
+    if how == "this":
+        return dct.year
     if month - dct.month > 6:  # no cue: the nearest such month
         return dct.year - 1
     if dct.month - month > 6:

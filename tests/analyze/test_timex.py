@@ -113,6 +113,7 @@ def test_sentence_index_and_offsets() -> None:
     [
         "The 6-year-old boy was found.", "It costs $1990 a unit.", "He may go.",
         "Shares fell 2015 points.",
+        "Iraq imports three-quarters of its food.",  # a fraction, not three quarters
     ],
 )
 def test_non_timexes(text: str) -> None:
@@ -154,3 +155,57 @@ def test_news_conventions(text: str, expected: tuple[str, str, str]) -> None:
 
 def test_ages_are_not_durations() -> None:
     assert find_timexes("Mr. Schwarz, 52 years old, will succeed Mr. Dale.", DCT) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # future cues that end in -ed or carry no verb: payable, expected, ahead of
+        ("The dividend is payable Dec. 15 to holders of record.",
+         ("Dec. 15", "DATE", "2015-12-15")),
+        ("The deal is expected in November.", ("November", "DATE", "2015-11")),
+        ("Traders squared positions ahead of the weekend.", ("the weekend", "DATE", "2015-W10-WE")),
+        ("Sales will peak this November.", ("this November", "DATE", "2015-11")),
+        # "the year" is the current year unless it is a fiscal year "ended ..."
+        ("Sales for the full year rose 13%.", ("the full year", "DATE", "2015")),
+        ("It aims to cut costs by the end of the year.", ("the end of the year", "DATE", "2015")),
+        ("His promise to halve unemployment by the year two thousand was dropped.",
+         ("the year two thousand", "DATE", "2000")),
+        # earnings reports: year-ago comparisons are quarters
+        ("Net rose in the third quarter to $5 million from $3 million a year earlier.",
+         ("the third quarter", "DATE", "2014-Q3")),
+        ("It earned $4 million in the year-ago third quarter.",
+         ("the year-ago third quarter", "DATE", "2013-Q3")),
+        ("It lost $3 million in the corresponding period last year.",
+         ("the corresponding period last year", "DATE", "2013-Q4")),
+        # a clock time with its date
+        ("The offer expires at 5 p.m. EST, March 6.", ("5 p.m. EST, March 6", "TIME",
+                                                       "2015-03-06T17:00")),
+        ("Stocks closed 4% below the previous Friday.", ("the previous Friday", "DATE",
+                                                         "2015-02-20")),
+        ("The hearing is set for the week of March 16.", ("the week of March 16", "DATE",
+                                                          "2015-W12")),
+        # rates are sets; unanchored parts of the day; references
+        ("The plan saves $500 million a year.", ("a year", "SET", "P1Y")),
+        ("Troops reached the town at midday.", ("midday", "TIME", "2015-03-04T12:00")),
+        ("Rebels shelled the city overnight.", ("overnight", "TIME", "2015-03-04TNI")),
+        ("Rates should stay low in the near term.", ("the near term", "DATE", "FUTURE_REF")),
+        ("These days the port is quiet.", ("These days", "DATE", "PRESENT_REF")),
+        ("Turnout on Election Day was low.", ("Election Day", "DATE", "2014-11-04")),
+        ("Shares rose 3% during the week.", ("the week", "DATE", "2015-W10")),
+    ],
+)
+def test_more_conventions(text: str, expected: tuple[str, str, str]) -> None:
+    assert one(text) == expected
+
+
+def test_narrative_anchoring() -> None:
+    """'that year', 'the following year', 'earlier that day' follow the last date mentioned."""
+    found = find_timexes("He fled in June 1998 and returned later that year.", DCT)
+    assert [(t.text, t.value) for t in found] == [("June 1998", "1998-06"),
+                                                  ("later that year", "1998")]
+    found = find_timexes("He was promoted on May 2, 1995, and the following year he retired.", DCT)
+    assert found[-1].text == "the following year" and found[-1].value == "1996"
+    found = find_timexes("He was shot on Oct. 23, 1998. Earlier that day he had called.", DCT)
+    assert (found[-1].text, found[-1].value) == ("Earlier that day", "1998-10-23")
+    assert find_timexes("They suffered losses that day.", DCT) == []  # no date to refer to

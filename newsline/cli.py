@@ -343,8 +343,8 @@ def serve(
 
 @app.command(name="eval")
 def evaluate(
-    name: Annotated[str, typer.Argument(help="benchmark: " + ", ".join(
-        ["dating", "speed", "timex"]))],
+    name: Annotated[str, typer.Argument(help="benchmark: checks, dating, entities, events, "
+                                         "speed, timeline, timex or tls")],
     data: Annotated[
         Path | None, typer.Option("--data", help="benchmark data [default: ../shared/data]")
     ] = None,
@@ -354,13 +354,13 @@ def evaluate(
 
     Example: newsline eval speed --json
     """
-    from newsline.eval import BENCHMARKS, default_data_dir
+    from newsline.eval import BENCHMARKS, default_data_dir, runner
 
     if name not in BENCHMARKS:
         raise fail(NewslineError(f"unknown benchmark {name!r}", None,
                                  f"choose one of: {', '.join(sorted(BENCHMARKS))}"))
     try:
-        result = BENCHMARKS[name](data or default_data_dir())
+        result = runner(name)(data or default_data_dir())
     except NewslineError as exc:
         raise fail(exc) from None
     if as_json:

@@ -12,31 +12,18 @@ from collections.abc import Iterable
 
 from spacy.tokens import Doc, Token
 
+from newsline.analyze.events_lexicon import (
+    DISPATCHED,
+    NAMED_ROLES,
+    NOUN_TRIGGERS,
+    PLURAL_ONLY,
+    SIGNED,
+    VERB_TRIGGERS,
+    WEAPON_TEST_NOUNS,
+    WEAPON_TEST_VERBS,
+    WEAPONS,
+)
 from newsline.model import EventMention, Mention, Participant, Timex
-
-# lemma -> event type, by part of speech.
-VERB_TRIGGERS: dict[str, str] = {
-    "visit": "visit", "tour": "visit", "travel": "visit",
-    "meet": "meeting", "confer": "meeting",
-    "invite": "invitation",
-    "announce": "announcement", "unveil": "announcement",
-    "dispatch": "dispatch", "deploy": "dispatch", "send": "dispatch",
-}
-NOUN_TRIGGERS: dict[str, str] = {
-    "visit": "visit", "trip": "visit", "tour": "visit",
-    "meeting": "meeting", "summit": "meeting", "talk": "meeting", "talks": "meeting",
-    "invitation": "invitation",
-    "announcement": "announcement",
-    "dispatch": "dispatch", "deployment": "dispatch",
-}
-# "send" only counts as a dispatch when what is sent is people or forces.
-DISPATCHED = {
-    "troop", "troops", "soldier", "force", "envoy", "delegation", "ship", "warship", "team",
-    "mission", "aid", "jet", "aircraft", "marine", "police", "peacekeeper", "minister",
-    "official", "representative", "diplomat", "unit", "battalion", "navy", "army",
-}
-# "talk" is a meeting only in the plural noun sense ("held talks").
-PLURAL_ONLY = {"talk"}
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 AGENT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -52,18 +39,51 @@ HYPOTHETICAL_AUX = {"would", "could", "might", "may", "should"}
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 PLANNED_MODIFIERS = {"planned", "upcoming", "scheduled", "proposed", "forthcoming", "future"}
 NEGATIONS = {"not", "n't", "never", "no"}
+# "has yet to visit", "failed to meet", "called off the visit": it has not happened
+NEGATING_GOVERNORS = {"fail", "refuse", "decline", "cancel", "scrap", "postpone", "delay",
+                      "call", "abandon", "skip", "avoid"}
+
+
+def _not_yet(tok: Token) -> bool:
+    """"has yet to visit" / "is yet to meet", and governors that undo the event."""
+    for g in [tok, *_governors(tok)[:2]]:
+        if g.i > 0 and g.doc[g.i - 1].lower_ == "to" and g.i > 1 and (
+                g.doc[g.i - 2].lower_ == "yet"):
+            return True
+        if (g is not tok and g.lemma_.lower() in NEGATING_GOVERNORS and g.pos_ == "VERB"
+                and (g.lemma_.lower() != "call" or any(c.lower_ == "off" for c in g.children))):
+            return True
+    return False
+
+
+def _objects(tok: Token) -> list[Token]:
+    return [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+
+
+def _mentions_weapon(tok: Token) -> bool:
+    words = {t.lemma_.lower() for o in _objects(tok) for t in o.subtree}
+    words |= {c.lemma_.lower() for c in tok.children if c.dep_ in ("compound", "amod")}
+    return bool(words & WEAPONS)
 
 
 def _trigger_type(tok: Token) -> str | None:
+    lemma = tok.lemma_.lower()
     if tok.pos_ == "VERB":
-        kind = VERB_TRIGGERS.get(tok.lemma_.lower())
-        if kind == "dispatch" and tok.lemma_.lower() == "send":
-            objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
-            if not any(o.lemma_.lower() in DISPATCHED for o in objs):
-                return None
+        if lemma in WEAPON_TEST_VERBS and _mentions_weapon(tok):
+            return "weapons-test"
+        kind = VERB_TRIGGERS.get(lemma)
+        objs = _objects(tok)
+        objects = {o.lemma_.lower() for o in objs}
+        if lemma == "send" and not objects & DISPATCHED:
+            return None
+        if lemma == "name" and not any(c.dep_ in NAMED_ROLES for c in tok.children):
+            return None
+        if lemma == "sign" and not objects & SIGNED:
+            return None
         return kind
     if tok.pos_ in ("NOUN", "PROPN"):
-        lemma = tok.lemma_.lower()
+        if lemma in WEAPON_TEST_NOUNS and _mentions_weapon(tok):
+            return "weapons-test"
         if lemma in PLURAL_ONLY and tok.tag_ != "NNS":
             return None
         return NOUN_TRIGGERS.get(lemma) or NOUN_TRIGGERS.get(tok.lower_)
@@ -170,6 +190,8 @@ def _modality(tok: Token, sent_tokens: list[Token]) -> str:
 
     if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in kids + verb_kids):
         return "negated"
+    if _not_yet(tok):
+        return "negated"
     if any(c.lower_ == "no" and c.dep_ == "det" for c in kids):
         return "negated"
     if lowers & RUMOUR_WORDS:
@@ -218,24 +240,71 @@ def _attribution(tok: Token, sent_tokens: list[Token], mentions: list[Mention]) 
 def _describe(tok: Token, mentions: list[Mention]) -> str:
     """The entity named in a subtree, else the subtree's words ("Japanese media")."""
     idx = _span_mentions(tok, mentions)
-    if idx:
-        return mentions[idx[0]].text
+    head = [i for i in idx if mentions[i].start <= tok.idx < mentions[i].end]
+    if head:  # the subject is a name ("Xinhua"), not a phrase around one ("Japanese media")
+        return mentions[head[0]].text
     words = [t.text_with_ws for t in tok.subtree]
     return "".join(words).strip()[:80]
 
 
+TIME_PREPS = {"on", "in", "at", "during", "by", "since", "until", "till", "from", "before",
+              "after", "throughout", "over", "between", "around", "within", "for", "as", "of"}
+# links a time phrase may climb to reach the event: modifiers and prepositional phrases
+TIME_LINKS = {"npadvmod", "tmod", "obl", "advmod", "prep", "pobj", "nmod", "compound", "appos",
+              "amod", "nummod", "conj", "cc", "poss", "quantmod", "det", "case"}
+
+
+def _anchors(tok: Token) -> set[int]:
+    """Tokens a time phrase must hang from to be the event's time: the trigger, the verb that
+    governs a noun trigger, the verb whose complement it is ("plans to visit next week")."""
+    out = {tok.i}
+    if tok.pos_ != "VERB":
+        verb = _head_verb(tok)
+        if verb is not tok and tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr"):
+            out.add(verb.i)
+    if tok.dep_ in ("xcomp", "aux") or (tok.dep_ == "ccomp" and tok.head.lemma_ == "be"):
+        out.add(tok.head.i)
+    return out
+
+
+def _attached(root: Token, anchors: set[int]) -> bool:
+    """True when the time phrase headed by ``root`` modifies an anchor, not an object."""
+    node = root
+    for _ in range(5):
+        if node.i in anchors:
+            return True
+        if node.head is node or node.dep_ not in TIME_LINKS | {"dobj", "obj"}:
+            return False
+        if node.dep_ == "prep" and node.lower_ not in TIME_PREPS:
+            return False
+        # an object's modifiers are not the event's time, except a proper name's, which is a
+        # parser's misattachment ("visited Washington on Tuesday")
+        if node.dep_ in ("dobj", "obj") and node is not root and node.pos_ != "PROPN":
+            return False
+        node = node.head
+    return node.i in anchors
+
+
 def _time(tok: Token, sent: tuple[int, int], timexes: list[Timex]) -> int | None:
-    verb = tok if tok.pos_ == "VERB" else _head_verb(tok)
-    left, right = verb.left_edge.idx, verb.right_edge.idx + len(verb.right_edge)
-    in_sent = [
-        (i, t) for i, t in enumerate(timexes)
-        if t.start >= sent[0] and t.end <= sent[1] and t.type in ("DATE", "TIME")
-    ]
-    if not in_sent:
-        return None
-    inside = [(i, t) for i, t in in_sent if t.start >= left and t.end <= right]
-    pool = inside or in_sent
-    return min(pool, key=lambda it: abs(it[1].start - tok.idx))[0]
+    """The time expression that is syntactically the event's time, else None (the article's
+    date then stands for it): "met on Tuesday", "will visit next week", "last week's summit",
+    never "announced it lost $6 billion in the first quarter"."""
+    doc = tok.doc
+    anchors = _anchors(tok)
+    best: tuple[int, int] | None = None
+    for i, t in enumerate(timexes):
+        if not (t.start >= sent[0] and t.end <= sent[1] and t.type in ("DATE", "TIME")):
+            continue
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        if tok.i in range(span.start, span.end):
+            continue
+        if _attached(span.root, anchors):
+            dist = abs(t.start - tok.idx)
+            if best is None or dist < best[1]:
+                best = (i, dist)
+    return best[0] if best else None
 
 
 def event_mentions(

@@ -23,6 +23,8 @@ from newsline.model import DateEstimate, DocAnalysis, Event, EventMention, Event
 
 REPORT_WINDOW_DAYS = 7  # a past report without a date: within a week before its article
 PLAN_WINDOW_DAYS = 90  # a plan without a date: within three months after its article
+# "has yet to visit" without a date: any plan of the last two years, or one still to come
+NOT_YET_WINDOW_DAYS = 730
 OCCURRED = {"asserted", "reported"}
 CORE_TYPES = {"PERSON", "ORG"}
 
@@ -50,6 +52,9 @@ def _interval(
         return None, False
     if m.modality in ("planned", "expected"):
         return (doc_day, doc_day + dt.timedelta(days=PLAN_WINDOW_DAYS)), False
+    if m.modality == "negated":
+        return (doc_day - dt.timedelta(days=NOT_YET_WINDOW_DAYS),
+                doc_day + dt.timedelta(days=PLAN_WINDOW_DAYS)), False
     return (doc_day - dt.timedelta(days=REPORT_WINDOW_DAYS), doc_day), False
 
 
@@ -151,20 +156,52 @@ def _common_prefix(lo: dt.date, hi: dt.date) -> str | None:
 
 
 def _status(group: list[_Item]) -> tuple[str, list[_Item]]:
+    """The corpus-level verdict and the mentions that decide it, read in article-date order.
+
+    - a report that it happened makes it occurred (deciders: the first plan, if any, and the
+      first report);
+    - a plan whose date has passed, then a later article saying it has not happened ("has yet
+      to visit"), makes it did-not-occur (or denied when the denial is attributed);
+    - a last word that it did not happen does the same; otherwise the strongest remaining
+      modality (planned, expected, rumoured) with its latest mention.
+    """
     ordered = sorted(group, key=lambda it: (it.doc_day or dt.date.max, it.key))
+    plans = [it for it in ordered if it.mention.modality in ("planned", "expected")]
     occurred = [it for it in ordered if it.mention.modality in OCCURRED]
+    negations = [it for it in ordered if it.mention.modality == "negated"]
     if occurred:
-        return "occurred", occurred[:2]
+        first = occurred[0]
+        later_no = [n for n in negations if n.doc_day and first.doc_day
+                    and n.doc_day > first.doc_day and not n.has_time]
+        if not later_no:
+            before = [p for p in plans if (p.doc_day or dt.date.max) <= (first.doc_day
+                                                                          or dt.date.max)]
+            return "occurred", [*before[:1], first]
+    for neg in reversed(negations):
+        past_plans = [p for p in plans if p.interval and neg.doc_day
+                      and p.interval[1] < neg.doc_day and (p.doc_day or dt.date.max)
+                      <= neg.doc_day]
+        if past_plans and (neg is ordered[-1] or not occurred):
+            verdict = "denied" if _is_denial(neg) else "did-not-occur"
+            return verdict, [past_plans[-1], neg]
     last = ordered[-1]
-    mod = last.mention.modality
-    if mod == "negated":
-        return ("denied" if last.mention.attributed_to else "did-not-occur"), [last]
+    if last.mention.modality == "negated":
+        verdict = "denied" if _is_denial(last) else "did-not-occur"
+        return verdict, [*plans[-1:], last]
+    if occurred:
+        return "occurred", occurred[:1]
     for modality, status in (("planned", "planned"), ("expected", "expected"),
                              ("rumoured", "rumoured")):
         hits = [it for it in ordered if it.mention.modality == modality]
         if hits:
             return status, hits[-1:]
     return "unknown", [last]
+
+
+def _is_denial(it: _Item) -> bool:
+    """A negation someone is quoted as making about their own side, not a media report."""
+    who = (it.mention.attributed_to or "").lower()
+    return bool(who) and not any(w in who for w in ("media", "report", "newspaper", "press"))
 
 
 _PHRASES = {
@@ -211,8 +248,11 @@ def build_events(
                 roles[e][r] += 1
             places.extend(p for p in it.places if p not in places)
         parts = [(e, c.most_common(1)[0][0]) for e, c in roles.items()]
-        status, _deciders = _status(group)
-        ordered = sorted(group, key=lambda it: (it.doc_day or dt.date.max, it.key))
+        status, deciders = _status(group)
+        # the deciding mentions first (the status's evidence), then the rest in date order
+        decided = {it.key for it in deciders}
+        ordered = deciders + sorted((it for it in group if it.key not in decided),
+                                    key=lambda it: (it.doc_day or dt.date.max, it.key))
         first = min(group, key=lambda it: (it.doc, it.mention.trigger_start))
         kind = first.mention.type
         digest = f"{kind}|{first.doc}|{first.mention.trigger_start}"

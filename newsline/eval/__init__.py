@@ -1,14 +1,25 @@
-"""Benchmarks on public data sets: one function per benchmark, each returning the JSON object
-of SPEC.md (``{"benchmark", "dataset", "metrics", "details"}``).
+"""Benchmarks on public data sets. Each benchmark NAME is the module ``newsline.eval.NAME``
+whose ``run(data_dir)`` returns the JSON object of SPEC.md
+(``{"benchmark", "dataset", "metrics", "details"}``); modules load only when asked for.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from newsline.errors import DataError
+
+# benchmark name -> module under newsline.eval
+BENCHMARKS: dict[str, str] = {
+    "entities": "entities",
+    "events": "events",
+    "speed": "speed",
+    "timeline": "timeline",
+    "timex": "timex",
+}
 
 
 def default_data_dir() -> Path:
@@ -20,26 +31,8 @@ def default_data_dir() -> Path:
     raise DataError("benchmark data not found", "../shared/data", "pass --data DIR")
 
 
-def _speed(data: Path) -> dict[str, Any]:
-    from newsline.eval.speed import run
-
-    return run(data)
-
-
-def _timex(data: Path) -> dict[str, Any]:
-    from newsline.eval.timex import run
-
-    return run(data)
-
-
-def _dating(data: Path) -> dict[str, Any]:
-    from newsline.eval.dating import run
-
-    return run(data)
-
-
-BENCHMARKS: dict[str, Callable[[Path], dict[str, Any]]] = {
-    "dating": _dating,
-    "speed": _speed,
-    "timex": _timex,
-}
+def runner(name: str) -> Callable[[Path], dict[str, Any]]:
+    """The ``run`` function of benchmark ``name``."""
+    module = importlib.import_module(f"newsline.eval.{BENCHMARKS[name]}")
+    run: Callable[[Path], dict[str, Any]] = module.run
+    return run

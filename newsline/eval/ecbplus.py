@@ -17,6 +17,8 @@ from newsline.build.graph import UnionFind
 from newsline.eval.coref import GoldDoc, GoldMention, detokenize
 
 TEST_TOPICS: tuple[int, ...] = tuple(range(36, 46))
+DEV_TOPICS: tuple[int, ...] = (2, 5, 12, 18, 21, 23, 34, 35)
+TRAIN_TOPICS: tuple[int, ...] = tuple(t for t in range(1, 36) if t not in DEV_TOPICS)
 # preprocessors since Cybulska & Vossen skip these malformed tokens
 _SKIP_TOKENS = {("31_10ecbplus.xml", "979"), ("9_3ecbplus.xml", "30"), ("9_4ecbplus.xml", "32")}
 EVENT_PREFIXES = ("ACTION", "NEG_ACTION")
@@ -41,7 +43,7 @@ def validated_sentences(base: Path) -> dict[str, set[int]]:
 
 
 def read_doc(path: Path, scored: set[int] | None, kinds: str = "entity") -> GoldDoc:
-    """One ECB+ file; ``kinds`` "entity" or "event" picks the mentions kept."""
+    """One ECB+ file; ``kinds`` "entity", "event" or "all" picks the mentions kept."""
     tree = ET.parse(path)
     doc_root = tree.getroot()
     by_sentence: dict[int, list[tuple[str, str]]] = defaultdict(list)
@@ -55,7 +57,8 @@ def read_doc(path: Path, scored: set[int] | None, kinds: str = "entity") -> Gold
     for s_i, n in enumerate(numbers):
         for (t_id, _), (a, b) in zip(by_sentence[n], tok_spans[s_i], strict=True):
             where[t_id] = (n, a, b)
-    want = is_entity_kind if kinds == "entity" else (lambda k: k.startswith(EVENT_PREFIXES))
+    want = {"entity": is_entity_kind, "event": lambda k: k.startswith(EVENT_PREFIXES),
+            "all": lambda k: k != "UNKNOWN_INSTANCE_TAG"}[kinds]
     raw: dict[str, tuple[int, int, int, str]] = {}
     markables = doc_root.find("Markables")
     for el in markables if markables is not None else []:

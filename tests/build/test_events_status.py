@@ -1,0 +1,63 @@
+"""Cross-document events: what stays apart, what merges, and the status over time."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsline.analyze import analyze
+from newsline.build import build_corpus
+from newsline.ingest import article_id
+from newsline.model import Article, Corpus, Event
+
+
+def art(text: str, day: str) -> Article:
+    return Article(article_id(text), f"{day}.txt", text,
+                   published=dt.date.fromisoformat(day), published_basis="metadata")
+
+
+def build(*articles: Article) -> Corpus:
+    return build_corpus(articles, [analyze(a) for a in articles])
+
+
+def of(corpus: Corpus, kind: str) -> list[Event]:
+    return [e for e in corpus.events if e.type == kind]
+
+
+def test_three_gm_announcements_months_apart_stay_apart() -> None:
+    arts = [art("General Motors announced it lost $6 billion in the first quarter of 2009.", d)
+            for d in ("2009-02-26", "2009-03-31", "2009-05-07")]
+    arts = [art(a.text.replace("lost", w), a.published.isoformat())  # type: ignore[union-attr]
+            for a, w in zip(arts, ("lost", "will lose", "had lost"), strict=True)]
+    announcements = of(build(*arts), "announcement")
+    assert len(announcements) == 3
+    assert all(e.date.value is None or "2009-01" not in (e.date.value or "")
+               for e in announcements)
+
+
+def test_same_leaders_years_apart_stay_apart_and_a_reference_links_back() -> None:
+    first = art("Queen Elizabeth visited Beijing on October 12, 2014.", "2014-10-13")
+    other = art("Queen Elizabeth visited Beijing on May 3, 2017.", "2017-05-04")
+    ref = art("It was her first state visit, to Beijing in 2014, aides said.", "2016-02-01")
+    visits = of(build(first, other, ref), "visit")
+    assert len(visits) == 2
+    docs = sorted(sorted(m.doc for m in v.mentions) for v in visits)
+    assert sorted([first.id, ref.id]) in docs and [other.id] in docs
+
+
+def test_planned_then_done_is_occurred_with_the_deciding_mentions_first() -> None:
+    plan = art("Chinese President Hu Jintao will visit Washington next week, "
+               "the foreign ministry said.", "2011-01-12")
+    done = art("Chinese President Hu Jintao visited Washington on Tuesday, "
+               "the White House said.", "2011-01-20")
+    (visit,) = of(build(plan, done), "visit")
+    assert visit.status == "occurred"
+    assert [m.doc for m in visit.mentions[:2]] == [plan.id, done.id]
+
+
+def test_a_past_plan_then_has_yet_to_visit_did_not_occur() -> None:
+    plan = art("Queen Elizabeth will visit Japan in March 2014, the palace said.", "2013-11-02")
+    later = art("Queen Elizabeth has yet to visit Japan.", "2015-06-10")
+    (visit,) = of(build(plan, later), "visit")
+    assert visit.status == "did-not-occur"
+    assert [m.modality for m in visit.mentions[:2]] == ["planned", "negated"]
+    assert [m.doc for m in visit.mentions[:2]] == [plan.id, later.id]

@@ -101,7 +101,7 @@ def _span_mentions(tok: Token, mentions: list[Mention]) -> list[int]:
 def _head_verb(tok: Token) -> Token:
     """The verb that governs a noun trigger ("held talks", "made a visit", "the trip was ...")."""
     node = tok
-    while node.pos_ not in ("VERB", "AUX") and node.head is not node:
+    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
         node = node.head
     return node
 
@@ -175,7 +175,7 @@ def _governors(tok: Token) -> list[Token]:
     out = []
     node = tok
     for _ in range(6):
-        if node.head is node:
+        if node.head.i == node.i:
             break
         node = node.head
         out.append(node)
@@ -273,7 +273,7 @@ def _attached(root: Token, anchors: set[int]) -> bool:
     for _ in range(5):
         if node.i in anchors:
             return True
-        if node.head is node or node.dep_ not in TIME_LINKS | {"dobj", "obj"}:
+        if node.head.i == node.i or node.dep_ not in TIME_LINKS | {"dobj", "obj"}:
             return False
         if node.dep_ == "prep" and node.lower_ not in TIME_PREPS:
             return False

@@ -526,12 +526,17 @@ def find_timexes(
             continue
         si = max(0, bisect.bisect_right(starts, start) - 1)
         ctx.lo, ctx.hi = spans[si][0], max(spans[si][1], end)
-        res = handler(m, ctx)
-        if res is None:
-            continue
-        items = res if isinstance(res, list) else [(start, end, *res)]
-        for s, e, typ, value, anchored in items:
-            lo, hi = lx.bounds(value) if typ in ("DATE", "TIME") else (None, None)
+        try:
+            res = handler(m, ctx)
+            if res is None:
+                continue
+            items = res if isinstance(res, list) else [(start, end, *res)]
+            resolved = [(s, e, typ, value, anchored,
+                         lx.bounds(value) if typ in ("DATE", "TIME") else (None, None))
+                        for s, e, typ, value, anchored in items]
+        except (ValueError, OverflowError):
+            continue  # a date outside the calendar ("125,000 years ago"): not a usable timex
+        for s, e, typ, value, anchored, (lo, hi) in resolved:
             out.append(Timex(s, e, text[s:e], typ, value, lo, hi, anchored,  # type: ignore[arg-type]
                              si if sentences else 0))
             if _REF.match(value):

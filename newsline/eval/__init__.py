@@ -14,11 +14,13 @@ from newsline.errors import DataError
 
 # benchmark name -> module under newsline.eval
 BENCHMARKS: dict[str, str] = {
+    "checks": "checks",
     "entities": "entities",
     "events": "events",
     "speed": "speed",
     "timeline": "timeline",
     "timex": "timex",
+    "tls": "tls",
 }
 
 

@@ -124,13 +124,18 @@ def build_view(timeline: Json) -> Json:
     stories = _list(timeline.get("stories"))
     flags = _list(timeline.get("flags"))
     ctx = _Context(documents, entities, events, stories, flags)
+    # optional, additive: per-story timeline summary lines (newsline.build.summarise)
+    lines_of: dict[str, list[Json]] = defaultdict(list)
+    for line in _list(timeline.get("summaries")):
+        if isinstance(line, dict):
+            lines_of[_s(line.get("story"))].append(line)
 
     story_views: list[Json] = []
     in_story: set[str] = set()
-    for story in stories:
+    for story in sorted(stories, key=_story_key):
         evs = [ctx.events[e] for e in _list(story.get("events")) if _s(e) in ctx.events]
         in_story.update(_s(ev.get("id")) for ev in evs)
-        story_views.append(ctx.story_view(story, evs))
+        story_views.append(ctx.story_view(story, evs, lines_of.get(_s(story.get("id")), [])))
     other = [ev for ev in events if _s(ev.get("id")) not in in_story]
     event_views = [ctx.event_view(ev) for ev in _sorted_events(other)]
 
@@ -303,7 +308,13 @@ class _Context:
             "mentions": mentions,
         }
 
-    def story_view(self, story: Json, events: list[Json]) -> Json:
+    def summary_view(self, line: Json) -> Json:
+        """One dated summary line, its date formatted and its source resolved."""
+        date = _s(line.get("date"))
+        return {"iso": date if _DATE_RE.match(date) else "", "label": format_date(date),
+                "text": _s(line.get("text")), "doc": self.doc_ref(line.get("doc"))}
+
+    def story_view(self, story: Json, events: list[Json], lines: list[Json] | None = None) -> Json:
         ordered = _sorted_events(events)
         lo, hi = story.get("earliest"), story.get("latest")
         return {
@@ -314,6 +325,8 @@ class _Context:
             "events": [self.event_view(ev) for ev in ordered],
             "documents": [self.doc_ref(d) for d in _list(story.get("documents"))],
             "overview": _overview(ordered, lo, hi),
+            "summary": [self.summary_view(ln)
+                        for ln in sorted(lines or [], key=lambda ln: _s(ln.get("date")))],
         }
 
     def flag_view(self, flag: Json) -> Json:
@@ -516,6 +529,11 @@ def _event_entity_ids(ev: Json) -> list[str]:
     ids += [_s(p) for p in _list(ev.get("places"))]
     attributed = [_s(m.get("attributed_to")) for m in _list(ev.get("mentions"))]
     return list(dict.fromkeys(ids + [a for a in attributed if a]))
+
+
+def _story_key(story: Json) -> tuple[str, str]:
+    """Stories in time order (undated last), then by id: the page reads as a chronicle."""
+    return (_s(story.get("earliest")) or "9999", _s(story.get("id")))
 
 
 def _flag_key(flag: Json) -> tuple[int, str]:

@@ -62,9 +62,13 @@ def make_timeline(
 
 def timeline(store: Store) -> dict[str, Any]:
     """The timeline of everything stored, from the last build."""
+    from newsline.build.summarise import summaries_for
+
     corpus = store.corpus()
     analyses = {a.doc: a for a in store.analyses()} if not corpus.doc_dates else None
-    return make_timeline(store.articles(), corpus, analyses)
+    tl = make_timeline(store.articles(), corpus, analyses)
+    tl["summaries"] = summaries_for(tl)  # an addition to the contract: dated lines per story
+    return tl
 
 
 def render_json(tl: dict[str, Any]) -> str:
@@ -113,6 +117,8 @@ def offset_problems(tl: dict[str, Any]) -> list[str]:
     for f in tl["flags"]:
         for i, e in enumerate(f["evidence"]):
             check(f"flag {f['id']}.evidence[{i}]", e, "quote")
+    for i, line in enumerate(tl.get("summaries", [])):
+        check(f"summaries[{i}]", line, "text")
     seen: set[str] = set()
     for s in tl["stories"]:
         for d in s["documents"]:

@@ -2,21 +2,25 @@
 
 MinHash signatures of word 5-shingles go into an LSH index (datasketch), so candidate pairs
 come from shared buckets, never from comparing all pairs; each candidate's Jaccard estimate is
-then checked. A copy dated well after its original is flagged as a stale re-publication.
+then checked. A copy dated well after its original is flagged as a stale re-publication
+(warning); a copy within days of it is a wire copy or reprint (info). :func:`copy_groups`
+gives the other checks the same grouping, so that copies never count as independent support.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import re
 
 from datasketch import MinHash, MinHashLSH
 
+from newsline.build.graph import UnionFind
 from newsline.model import Article, DateEstimate, Evidence, Flag
+from newsline.verify.common import flag_id
 
 NUM_PERM = 128
-THRESHOLD = 0.8
+THRESHOLD = 0.5  # estimated Jaccard of word 5-shingles; light edits keep copies well above it
+MIN_WORDS = 40  # shorter texts share too few shingles to call copies
 SHINGLE = 5
 STALE_DAYS = 30
 _WORD = re.compile(r"\w+")
@@ -30,6 +34,35 @@ def _signature(text: str) -> MinHash:
     return mh
 
 
+def similar_pairs(articles: dict[str, Article]) -> list[tuple[str, str, float]]:
+    """(earlier id, later id by sort order, estimated Jaccard) of every copy pair."""
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    sigs: dict[str, MinHash] = {}
+    out = []
+    for doc in sorted(articles):
+        if len(_WORD.findall(articles[doc].text)) < MIN_WORDS:
+            continue
+        sig = _signature(articles[doc].text)
+        for other in sorted(lsh.query(sig)):
+            similarity = sig.jaccard(sigs[other])
+            if similarity >= THRESHOLD:
+                out.append((other, doc, similarity))
+        lsh.insert(doc, sig)
+        sigs[doc] = sig
+    return out
+
+
+def copy_groups(articles: dict[str, Article],
+                pairs: list[tuple[str, str, float]] | None = None) -> dict[str, str]:
+    """Document -> a representative of its group of copies."""
+    uf = UnionFind()
+    for doc in articles:
+        uf.find(doc)
+    for a, b, _ in similar_pairs(articles) if pairs is None else pairs:
+        uf.union(a, b)
+    return {doc: uf.find(doc) for doc in articles}
+
+
 def _lead(article: Article) -> Evidence:
     end = min(len(article.text), 200)
     cut = article.text.rfind(" ", 0, end)
@@ -38,36 +71,28 @@ def _lead(article: Article) -> Evidence:
 
 
 def find_duplicates(
-    articles: dict[str, Article], doc_dates: dict[str, DateEstimate]
+    articles: dict[str, Article], doc_dates: dict[str, DateEstimate],
+    pairs: list[tuple[str, str, float]] | None = None,
 ) -> list[Flag]:
-    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    sigs: dict[str, MinHash] = {}
     flags = []
-    for doc in sorted(articles):
-        sig = _signature(articles[doc].text)
-        for other in sorted(lsh.query(sig)):
-            similarity = sig.jaccard(sigs[other])
-            if similarity < THRESHOLD:
-                continue
-            first, second = sorted((other, doc), key=lambda d: (doc_dates[d].day or dt.date.max, d))
-            a, b = articles[first], articles[second]
-            da, db = doc_dates[first].day, doc_dates[second].day
-            lag = (db - da).days if da is not None and db is not None else 0
-            stale = lag > STALE_DAYS
-            if stale:
-                message = (
-                    f"“{b.title or b.source}” ({db}) re-publishes “{a.title or a.source}” "
-                    f"({da}), {lag} days later: an old story under a new date "
-                    f"(about {similarity:.0%} of the text is the same)"
-                )
-            else:
-                message = (
-                    f"“{b.title or b.source}” is a copy of “{a.title or a.source}” "
-                    f"(about {similarity:.0%} of the text is the same)"
-                )
-            fid = "flag-dup-" + hashlib.sha1(f"{first}|{second}".encode()).hexdigest()[:12]
-            flags.append(Flag(fid, "duplicate", "warning" if stale else "info", message,
-                              [first, second], [_lead(a), _lead(b)]))
-        lsh.insert(doc, sig)
-        sigs[doc] = sig
+    for x, y, similarity in similar_pairs(articles) if pairs is None else pairs:
+        first, second = sorted((x, y), key=lambda d: (doc_dates[d].day or dt.date.max, d))
+        a, b = articles[first], articles[second]
+        da, db = doc_dates[first].day, doc_dates[second].day
+        lag = (db - da).days if da is not None and db is not None else 0
+        stale = lag > STALE_DAYS
+        if stale:
+            message = (
+                f"“{b.title or b.source}” ({db}) re-publishes “{a.title or a.source}” "
+                f"({da}), {lag} days later: an old story under a new date "
+                f"(about {similarity:.0%} of the text is the same)"
+            )
+        else:
+            message = (
+                f"“{b.title or b.source}” is a copy of “{a.title or a.source}” "
+                f"(about {similarity:.0%} of the text is the same)"
+            )
+        flags.append(Flag(flag_id("dup", first, second), "duplicate",
+                          "warning" if stale else "info", message,
+                          [first, second], [_lead(a), _lead(b)]))
     return flags

@@ -107,3 +107,28 @@ def test_a_failing_stage_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     a = art("Leaders met.")
     with pytest.raises(AnalysisError, match="stage 'events' failed.*ZeroDivisionError"):
         run_stages(a, load()(a.text))
+
+
+def test_verbless_sentences_finish() -> None:
+    """A noun trigger at the root of a sentence ("Talks in Geneva.") once looped forever."""
+    import signal
+
+    def too_slow(*_: object) -> None:
+        raise TimeoutError("analysis did not finish")
+
+    old = signal.signal(signal.SIGALRM, too_slow)
+    signal.alarm(20)
+    try:
+        a = analyze(art("Talks in Geneva on Monday. Summit with the Chinese president.",
+                        dt.date(2015, 3, 4)))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert {e.type for e in a.events} >= {"meeting"}
+
+
+def test_dates_outside_the_calendar_are_skipped() -> None:
+    text = "Humans left Africa 125,000 years ago, the study said on Monday."
+    a = analyze(art(text, dt.date(2011, 2, 2)))
+    assert all(t.text != "125,000 years ago" or t.earliest is None for t in a.timexes)
+    assert any(t.value == "2011-01-31" for t in a.timexes)

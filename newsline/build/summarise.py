@@ -1,0 +1,313 @@
+"""Timeline summaries: the dates and the sentences that best tell a story (the TLS task).
+
+A pure function over articles and their analyses (sentences, and time expressions with day
+values). It works in two steps, after the classical date-wise method of news-tls (Gholipour
+Ghalandari & Ifrim 2020), with hand-set weights in place of their learned date ranker:
+
+1. **Dates.** Every article votes for the day it was published, and for every day its sentences
+   name (a ``DATE`` timex with a day value). A day named by many different articles is a day that
+   mattered; a day spelled out ("on April 20") and a day still named long after it passed (a
+   story recalling its own landmarks) count more than the routine "on Tuesday" of the next
+   morning's report. Mentions of days after the article's own date (plans, deadlines) count less;
+   one article's repeated mentions of a day count with diminishing returns (log). Days are
+   ranked by that weighted score.
+2. **Sentences.** For each chosen day, the candidates are the sentences that name it and the
+   opening sentences of the articles published on it that name no other day. They are ranked by
+   tf-idf cosine to the centroid of the day's candidates (what most reports of that day say)
+   plus a bonus for naming the topic's keywords, and picked greedily, skipping near-repeats.
+
+Each line keeps its source: document id and character offsets of the sentence, so
+``article.text[start:end] == line.text``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from newsline.model import Article, DateEstimate, DocAnalysis
+
+_WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
+_SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n?")
+_EXPLICIT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I)
+_ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Jan|Feb|Mar|Apr|"
+                     r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|No|Inc|Co|Corp|Ltd|vs|[A-Z])\.$")
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryParams:
+    """The method's knobs; the defaults are the ones the T17 benchmark reports."""
+
+    pub_weight: float = 2.0  # an article published on the day
+    explicit_weight: float = 4.0  # a mention that spells the date out ("April 20"), not "Tuesday"
+    lag_weight: float = 1.0  # times log(1 + days between the day and the article's date)
+    future_weight: float = 0.3  # a mention of a day after the article's own date
+    lede_sentences: int = 8  # opening sentences of a day's articles that stand for the day
+    min_words: int = 5
+    max_words: int = 50
+    keyword_bonus: float = 0.1
+    explicit_bonus: float = 0.0  # a sentence that spells the day out ("On April 20, ...")
+    length_target: int = 25  # words; longer sentences score less (0: no preference)
+    redundancy: float = 0.5  # cosine above which a sentence repeats one already chosen
+
+
+@dataclass(frozen=True, slots=True)
+class SummaryLine:
+    """One dated line of a timeline summary, with the sentence it quotes."""
+
+    date: dt.date
+    text: str
+    doc: str
+    start: int
+    end: int
+    score: float
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"date": self.date.isoformat(), "text": self.text, "doc": self.doc,
+                "start": self.start, "end": self.end}
+
+
+@dataclass(slots=True)
+class _Sent:
+    doc: str
+    start: int
+    end: int
+    text: str
+    words: list[str]
+    days: set[dt.date]
+    explicit: set[dt.date]
+    index: int
+
+
+def split_sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans by punctuation and capitals, not splitting after common abbreviations."""
+    spans, start = [], 0
+    for m in _SENT_END.finditer(text):
+        if _ABBREV.search(text[max(start, m.start() - 6):m.start()]):
+            continue
+        if text[start:m.start()].strip():
+            spans.append(_strip(text, start, m.start()))
+        start = m.end()
+    if text[start:].strip():
+        spans.append(_strip(text, start, len(text)))
+    return spans
+
+
+def _strip(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def _words(text: str) -> list[str]:
+    return [w for w in _WORD.findall(text.lower()) if w not in STOP_WORDS]
+
+
+def _pub_day(article: Article, analysis: DocAnalysis) -> dt.date | None:
+    return analysis.date.day or article.published
+
+
+def _day_of(value: str) -> dt.date | None:
+    if len(value) != 10 or value[4] != "-":
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def _in_span(day: dt.date | None, start: dt.date | None, end: dt.date | None) -> bool:
+    return day is not None and (start is None or day >= start) and (end is None or day <= end)
+
+
+def rank_dates(
+    articles: Mapping[str, Article], analyses: Mapping[str, DocAnalysis],
+    start: dt.date | None = None, end: dt.date | None = None,
+    params: SummaryParams = SummaryParams(),
+) -> list[tuple[dt.date, float]]:
+    """Days inside ``[start, end]``, best first, with their weighted vote."""
+    score: dict[dt.date, float] = defaultdict(float)
+    for doc in sorted(analyses):
+        an, art = analyses[doc], articles.get(doc)
+        pub = _pub_day(art, an) if art else an.date.day
+        if pub is None or not _in_span(pub, start, end):
+            continue
+        score[pub] += params.pub_weight
+        named: dict[dt.date, float] = defaultdict(float)
+        for tx in an.timexes:
+            day = _day_of(tx.value) if tx.type == "DATE" else None
+            if day is None or not _in_span(day, start, end) or day == pub:
+                continue
+            lag = (pub - day).days
+            w = params.explicit_weight if _EXPLICIT.search(tx.text) else 1.0
+            w *= params.future_weight if lag < 0 else 1 + params.lag_weight * math.log1p(lag)
+            named[day] += w
+        # one article's many mentions of a day count, but with diminishing returns
+        for day, w in named.items():
+            score[day] += math.log1p(w)
+    return sorted(score.items(), key=lambda kv: (-kv[1], kv[0]))
+
+
+def _collect(
+    articles: Mapping[str, Article], analyses: Mapping[str, DocAnalysis],
+    start: dt.date | None, end: dt.date | None,
+) -> tuple[list[_Sent], dict[str, dt.date]]:
+    sents: list[_Sent] = []
+    pubs: dict[str, dt.date] = {}
+    for doc in sorted(analyses):
+        an, art = analyses[doc], articles.get(doc)
+        if art is None:
+            continue
+        pub = _pub_day(art, an)
+        if pub is None or not _in_span(pub, start, end):
+            continue
+        pubs[doc] = pub
+        days: dict[int, set[dt.date]] = defaultdict(set)
+        explicit: dict[int, set[dt.date]] = defaultdict(set)
+        for tx in an.timexes:
+            day = _day_of(tx.value) if tx.type == "DATE" else None
+            if day is not None:
+                days[tx.sentence].add(day)
+                if _EXPLICIT.search(tx.text):
+                    explicit[tx.sentence].add(day)
+        for i, (s, e) in enumerate(an.sentences):
+            text = art.text[s:e]
+            sents.append(_Sent(doc, s, e, text, _words(text), days.get(i, set()),
+                               explicit.get(i, set()), i))
+    return sents, pubs
+
+
+def _tfidf(sents: list[_Sent]) -> list[dict[str, float]]:
+    df = Counter(w for s in sents for w in set(s.words))
+    n = len(sents) + 1
+    out = []
+    for s in sents:
+        tf = Counter(s.words)
+        vec = {w: (1 + math.log(c)) * math.log(n / df[w]) for w, c in tf.items()}
+        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
+        out.append({w: v / norm for w, v in vec.items()})
+    return out
+
+
+def _cos(a: dict[str, float], b: dict[str, float]) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def summarise(
+    articles: Mapping[str, Article],
+    analyses: Mapping[str, DocAnalysis],
+    *,
+    max_dates: int = 10,
+    per_date: int = 1,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    keywords: Iterable[str] = (),
+    params: SummaryParams = SummaryParams(),
+) -> list[SummaryLine]:
+    """A timeline of at most ``max_dates`` days inside ``[start, end]``, ``per_date`` sentences
+    each, in date order. Only articles published inside the span are read.
+
+    ``analyses`` give each document's sentence spans and time expressions (``Timex.sentence``
+    indexes the sentence); ``keywords`` (the topic's query terms, any case) favour sentences that
+    name them and, when any sentence of a day names one, keep the others out.
+    """
+    sents, pubs = _collect(articles, analyses, start, end)
+    if not sents or max_dates <= 0:
+        return []
+    vectors = _tfidf(sents)
+    keys = {w for k in keywords for w in _WORD.findall(k.lower())}
+    by_day: dict[dt.date, list[int]] = defaultdict(list)
+    for i, s in enumerate(sents):
+        if not params.min_words <= len(s.words) <= params.max_words:
+            continue
+        for day in s.days:
+            by_day[day].append(i)
+        if s.index < params.lede_sentences and not (s.days - {pubs[s.doc]}):
+            by_day[pubs[s.doc]].append(i)
+    lines: list[SummaryLine] = []
+    taken = 0
+    for day, _ in rank_dates(articles, analyses, start, end, params):
+        if taken >= max_dates:
+            break
+        cands = sorted(set(by_day.get(day, [])))
+        if keys:
+            keyed = [i for i in cands if keys & set(sents[i].words)]
+            cands = keyed or cands
+        if not cands:
+            continue
+        centroid: Counter[str] = Counter()
+        for i in cands:
+            centroid.update(vectors[i])
+        norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
+        cvec = {w: v / norm for w, v in centroid.items()}
+        def value(i: int, day: dt.date = day, cvec: dict[str, float] = cvec) -> float:
+            s = sents[i]
+            v = _cos(vectors[i], cvec) + params.keyword_bonus * bool(keys & set(s.words))
+            v += params.explicit_bonus * (day in s.explicit)
+            if params.length_target:
+                v *= min(1.0, params.length_target / len(s.words))
+            return v
+
+        ranked = sorted(cands, key=lambda i: (-value(i), sents[i].doc, sents[i].start))
+        chosen: list[int] = []
+        for i in ranked:
+            if len(chosen) >= per_date:
+                break
+            if all(_cos(vectors[i], vectors[j]) < params.redundancy for j in chosen):
+                chosen.append(i)
+        for i in chosen:
+            s = sents[i]
+            lines.append(SummaryLine(day, s.text, s.doc, s.start, s.end,
+                                     round(_cos(vectors[i], cvec), 4)))
+        taken += 1
+    lines.sort(key=lambda ln: (ln.date, -ln.score, ln.doc, ln.start))
+    return lines
+
+
+def summaries_for(
+    timeline: Mapping[str, Any], max_dates: int = 8, per_date: int = 1,
+) -> list[dict[str, Any]]:
+    """Per-story summary lines for a timeline dict (SPEC.md), for the additive top-level key
+    ``"summaries"``: ``[{"story", "date", "text", "doc", "start", "end"}]``, story by story in
+    date order. Sentences are split by punctuation and dated by ``find_timexes``, anchored at
+    each document's own date; a story's keywords are its title's words.
+    """
+    from newsline.analyze.timex import find_timexes
+
+    docs = {str(d.get("id")): d for d in timeline.get("documents") or []}
+    out: list[dict[str, Any]] = []
+    for story in timeline.get("stories") or []:
+        articles: dict[str, Article] = {}
+        analyses: dict[str, DocAnalysis] = {}
+        for doc_id in story.get("documents") or []:
+            doc = docs.get(str(doc_id))
+            if doc is None:
+                continue
+            estimate = DateEstimate.from_dict(doc.get("date") or {})
+            day = estimate.day
+            text = str(doc.get("text") or "")
+            sentences = split_sentences(text)
+            try:
+                timexes = find_timexes(text, day, sentences) if day else []
+            except (ValueError, OverflowError):
+                timexes = []
+            articles[doc["id"]] = Article(doc["id"], str(doc.get("source") or ""), text,
+                                          published=day)
+            analyses[doc["id"]] = DocAnalysis(doc["id"], sentences, [], timexes, [], estimate)
+        lo = dt.date.fromisoformat(story["earliest"]) if story.get("earliest") else None
+        hi = dt.date.fromisoformat(story["latest"]) if story.get("latest") else None
+        lines = summarise(articles, analyses, max_dates=max_dates, per_date=per_date,
+                          start=lo, end=hi, keywords=[str(story.get("title") or "")])
+        out.extend({"story": story.get("id"), **ln.to_dict()} for ln in lines)
+    return out

@@ -311,6 +311,38 @@ def entity(
         print_entity_reports(out, reports)
 
 
+kb_app = typer.Typer(help="The knowledge base: offices, terms, aliases.", no_args_is_help=True)
+app.add_typer(kb_app, name="kb")
+
+
+@kb_app.command("import")
+def kb_import(
+    dump: Annotated[Path, typer.Argument(help="a Wikidata JSON dump (.json, .json.gz, .json.bz2)")],
+    out_file: Annotated[Path, typer.Option("--out", "-o", help="knowledge file to write")] = Path(
+        "knowledge.json"),
+) -> None:
+    """Stream a Wikidata dump into a knowledge file (people with offices and terms,
+    countries, organisations, with aliases). Name it as `knowledge` in newsline.toml to use it.
+
+    Example: newsline kb import latest-all.json.gz --out knowledge.json
+    """
+    from newsline.build.kb_import import import_dump
+    from newsline.build.knowledge import Knowledge
+
+    try:
+        report = import_dump(dump)
+        Knowledge.from_dict(report.knowledge, str(dump))  # refuse to write what cannot load
+        out_file.write_text(json.dumps(report.knowledge, ensure_ascii=False, indent=1) + "\n",
+                            encoding="utf-8")
+    except OSError as exc:
+        raise fail(NewslineError(f"cannot write: {exc.strerror}", str(out_file))) from None
+    except NewslineError as exc:
+        raise fail(exc) from None
+    _info(f"Read {report.lines} entities ({report.skipped} unreadable lines skipped): "
+          f"{report.people} people with {report.terms} terms of office, {report.places} "
+          f"countries, {report.organisations} organisations -> {out_file}")
+
+
 @app.command()
 def serve(
     db: DbOpt = None,

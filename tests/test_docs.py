@@ -54,6 +54,7 @@ def test_every_command_is_documented_with_an_example() -> None:
 def test_readme_command_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Run every example of the Commands section (but serve and eval) in a scratch folder."""
     (tmp_path / "examples").symlink_to(ROOT / "examples")
+    (tmp_path / "tests").symlink_to(ROOT / "tests")
     monkeypatch.chdir(tmp_path)
     runner = CliRunner()
     lines = fenced_blocks(section("Commands"))[0]

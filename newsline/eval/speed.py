@@ -65,7 +65,8 @@ def run(data_dir: Path, size: int = SAMPLE_SIZE) -> dict[str, Any]:
 
     unique: dict[str, dict[str, Any]] = {}
     for a in sample(Path(data_dir), size):  # T17 holds a few identical texts: keep one
-        unique.setdefault(article_id(a["text"]), a)
+        if a["text"].strip():  # and one empty article
+            unique.setdefault(article_id(a["text"]), a)
     articles = list(unique.values())
     texts = [a["text"] for a in articles]
     words = sum(len(t.split()) for t in texts)

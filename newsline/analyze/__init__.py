@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when analysis output changes: stored analyses of another version are redone.
-ANALYZER_VERSION = "1"
+ANALYZER_VERSION = "2"
 
 
 class AnalysisError(NewslineError):
@@ -57,7 +57,7 @@ def stage_times(w: Work) -> None:
     text, sents = w.article.text, w.result.sentences
     found = timex.find_timexes(text, w.article.published, sents)
     w.tenses = [sentence_tense(w.doc, t.start) for t in found]
-    w.result.date = dating.estimate(w.article, found, w.tenses)
+    w.result.date = dating.estimate(w.article, found, w.tenses, sents)
     if w.article.published is None:
         value = w.result.date.value
         anchor = w.result.date.day if value and len(value) == 10 else None

@@ -15,6 +15,7 @@ from newsline.errors import DataError
 # benchmark name -> module under newsline.eval
 BENCHMARKS: dict[str, str] = {
     "checks": "checks",
+    "dating": "dating",
     "entities": "entities",
     "events": "events",
     "speed": "speed",

@@ -56,16 +56,17 @@ class Case:
 # ------------------------------------------------------------------ metrics
 
 
-def value_midpoint(value: str) -> dt.date:
-    """The middle day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value."""
-    parts = [int(p) for p in value.split("-")]
-    if len(parts) == 3:
-        return dt.date(*parts)
-    if len(parts) == 2:
-        first = dt.date(parts[0], parts[1], 1)
-        nxt = dt.date(parts[0] + parts[1] // 12, parts[1] % 12 + 1, 1)
-        return first + (nxt - first) // 2
-    return dt.date(parts[0], 7, 2)
+def value_midpoint(value: str) -> dt.date | None:
+    """The middle day of a ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD`` value (or any TIMEX3 date
+    value with bounds, such as ``2009-Q2``); None when it has none."""
+    from newsline.analyze.timex_lex import bounds
+
+    lo, hi = bounds(value)
+    if lo is None or hi is None:
+        return None
+    if len(value) == 4 and value.isdigit():
+        return dt.date(int(value), 7, 2)
+    return lo + (hi - lo) // 2
 
 
 def inside(est: DateEstimate, truth: dt.date) -> bool:
@@ -76,9 +77,10 @@ def inside(est: DateEstimate, truth: dt.date) -> bool:
 
 
 def error_days(est: DateEstimate, truth: dt.date) -> int:
-    if not est.value:
+    mid = value_midpoint(est.value) if est.value else None
+    if mid is None:
         return NO_VALUE_ERROR_DAYS
-    return abs((value_midpoint(est.value) - truth).days)
+    return abs((mid - truth).days)
 
 
 def width_days(est: DateEstimate) -> int:
@@ -247,3 +249,48 @@ def run(data_dir: Path, workers: int = 2,
     metrics["n"] = sum(int(d["n"]) for d in datasets.values())
     return {"benchmark": "dating", "dataset": "+".join(datasets), "metrics": metrics,
             "datasets": datasets, "details": details}
+
+
+# ------------------------------------------------------------------ the prior, from dev data
+
+
+def development_cases(data_dir: Path, t17_size: int = 250) -> list[Case]:
+    """Development data only: T17 articles outside the test sample (a fixed shuffle), TimeSET
+    dev and the SemEval-2015 trial corpus. TimeSET dev is also in the benchmark, as TimeSET
+    has no other split; its 18 articles weigh little beside the T17 ones."""
+    import random
+
+    _, dev = t17_split(data_dir)
+    random.Random(0).shuffle(dev)
+    return [*dev[:t17_size], *timeset_cases(data_dir, ("dev",)),
+            *semeval_cases(data_dir, trial=True)]
+
+
+def lag_statistics(cases: list[Case]) -> dict[str, Any]:
+    """Days from the latest day-level past date each article reports to its true date.
+
+    This is where :data:`newsline.analyze.dating.REPORTING_LAG` comes from: run it on
+    :func:`development_cases`, never on the test sample.
+    """
+    from newsline.analyze import dating_clues, mentions, nlp, sentence_tense
+    from newsline.analyze.timex import find_timexes
+
+    model = nlp.load()
+    lags: list[int] = []
+    for case, doc in zip(cases, model.pipe((c.text for c in cases), batch_size=16),
+                         strict=True):
+        found = find_timexes(case.text, None, mentions.sentences(doc))
+        tenses = [sentence_tense(doc, t.start) for t in found]
+        dated, _ = dating_clues.dated_mentions(case.text, found, tenses)
+        days = [c.lo for c in dated if c.kind == "past-date" and c.granularity == "day"
+                and c.lo is not None and c.lo <= case.truth]
+        if days:
+            lags.append((case.truth - max(days)).days)
+    lags.sort()
+
+    def q(p: float) -> int:
+        return lags[min(len(lags) - 1, int(p * len(lags)))] if lags else 0
+
+    return {"n": len(lags), "median": q(0.5), "p75": q(0.75), "p80": q(0.8), "p85": q(0.85),
+            "share_within": {d: round(100 * sum(x <= d for x in lags) / max(1, len(lags)), 1)
+                             for d in (0, 1, 2, 3, 7, 14, 31)}}

@@ -1,0 +1,100 @@
+"""What the knowledge base tells about dates: office holders by title, and dated events.
+
+Read from the bundled ``newsline/data/knowledge.json`` (offices with terms, the titles that name
+each office in text, landmark events with their aliases). Matching is by compiled regular
+expressions built once per process.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class OfficeTerm:
+    office: str
+    holder: str
+    start: dt.date
+    end: dt.date | None
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class LandmarkEvent:
+    name: str
+    date: dt.date
+    source: str
+
+
+@dataclass(slots=True)
+class DatingKnowledge:
+    # (title lowercased, name lowercased) -> the terms a "Title Name" mention can mean
+    by_title: dict[tuple[str, str], list[OfficeTerm]]
+    title_rx: re.Pattern[str] | None
+    events: dict[str, LandmarkEvent]  # alias lowercased -> event
+    event_rx: re.Pattern[str] | None
+
+
+def _title_of(office: str) -> list[str]:
+    """'Chancellor of Germany' -> ['Chancellor']: the words before ' of '."""
+    head = office.split(" of ")[0]
+    return [head] if head else []
+
+
+def _names(holder: str, family_first: bool, short: list[str]) -> list[str]:
+    parts = holder.split()
+    out = [holder, *short]
+    if len(parts) > 1:
+        out.append(parts[0] if family_first else parts[-1])
+    return out
+
+
+def _alt(words: list[str]) -> str:
+    return "|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True))
+
+
+def build(data: dict[str, Any]) -> DatingKnowledge:
+    titles = {t["office"]: t["titles"] for t in data.get("titles", [])}
+    by_title: dict[tuple[str, str], list[OfficeTerm]] = {}
+    all_titles: list[str] = []
+    all_names: list[str] = []
+    for o in data.get("offices", []):
+        term = OfficeTerm(o["office"], o["holder"], dt.date.fromisoformat(o["from"]),
+                          dt.date.fromisoformat(o["to"]) if o.get("to") else None,
+                          o.get("source", ""))
+        tls = titles.get(o["office"]) or _title_of(o["office"])
+        names = _names(o["holder"], bool(o.get("family_first")), list(o.get("short", [])))
+        for t in tls:
+            all_titles.append(t)
+            for n in names:
+                by_title.setdefault((t.lower(), n.lower()), []).append(term)
+        all_names.extend(names)
+    title_rx = None
+    if by_title:
+        title_rx = re.compile(
+            rf"\b(?P<title>(?i:{_alt(all_titles)}))\.?[ \u00a0]+(?P<name>{_alt(all_names)})\b(?!-)")
+    events: dict[str, LandmarkEvent] = {}
+    multi: list[str] = []
+    single: list[str] = []
+    for e in data.get("events", []):
+        ev = LandmarkEvent(e["name"], dt.date.fromisoformat(e["date"]), e.get("source", ""))
+        for alias in [e["name"], *e.get("aliases", [])]:
+            events[alias.lower()] = ev
+            (multi if " " in alias else single).append(alias)
+    event_rx = None
+    if events:
+        # several words: any case ("the Fall of the Berlin Wall"); one word: as written
+        event_rx = re.compile(rf"(?<![\w-])(?:(?i:{_alt(multi)})|{_alt(single)})(?![\w-])")
+    return DatingKnowledge(by_title, title_rx, events, event_rx)
+
+
+@lru_cache(maxsize=1)
+def bundled() -> DatingKnowledge:
+    text = resources.files("newsline.data").joinpath("knowledge.json").read_text("utf-8")
+    return build(json.loads(text))

@@ -198,10 +198,11 @@ def infer(article: Article, timexes: list[Timex], tenses: list[Tense],
         point = lo  # only a lower bound from an event: news reports recent events
     value, confidence = _value(lo, hi, point)
     evidence: list[Evidence] = []
-    for c in (lo_c, hi_c, *(lo_c.support if lo_c else []), *(hi_c.support if hi_c else [])):
-        if c is not None and not any(e.start == c.start and e.reason == c.reason
-                                     for e in evidence):
-            evidence.append(Evidence(article.id, c.start, c.end, text[c.start:c.end], c.reason))
+    for cl in (lo_c, hi_c, *(lo_c.support if lo_c else []), *(hi_c.support if hi_c else [])):
+        if cl is not None and not any(e.start == cl.start and e.reason == cl.reason
+                                      for e in evidence):
+            evidence.append(Evidence(article.id, cl.start, cl.end, text[cl.start:cl.end],
+                                     cl.reason))
     return DateEstimate(value, lo, hi, "inferred", confidence, evidence)
 
 

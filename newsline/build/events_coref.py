@@ -112,8 +112,8 @@ def average_link(ids: list[str], sim: dict[tuple[str, str], float],
         i, j = pair
         clusters[i].extend(clusters.pop(j))
         merged: dict[tuple[int, int], float] = {}
-        for (a, b), v in total.items():
-            a2, b2 = (i if a == j else a), (i if b == j else b)
+        for (x, y), v in total.items():
+            a2, b2 = (i if x == j else x), (i if y == j else y)
             if a2 == b2:
                 continue
             k = (min(a2, b2), max(a2, b2))

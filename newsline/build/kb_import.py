@@ -145,16 +145,16 @@ def import_dump(path: Path) -> ImportReport:
                 label = _label(entity)
                 if label:
                     offices[entity["id"]] = label
-    terms = [
+    office_terms = [
         {"office": offices.get(office, office), "holder": holder, "from": start, "to": end,
          "source": src}
         for holder, office, start, end, src in pending
     ]
-    report.terms = len(terms)
+    report.terms = len(office_terms)
     report.knowledge = {
         "schema": "newsline.knowledge/1",
         "about": f"Imported from the Wikidata dump {path.name} by newsline kb import.",
         "entities": entities,
-        "offices": terms,
+        "offices": office_terms,
     }
     return report

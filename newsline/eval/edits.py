@@ -242,10 +242,10 @@ def change_fact(sentence: str, rng: random.Random) -> tuple[str, str] | None:
         if 1 <= new <= 28 and 1 <= d <= 31:
             options.append((sentence[:m.start(2)] + str(new) + sentence[m.end(2):], "date"))
     for place in PLACES:
-        m = re.search(rf"\b{re.escape(place)}\b", sentence)
-        if m:
+        pm = re.search(rf"\b{re.escape(place)}\b", sentence)
+        if pm:
             other = rng.choice([p for p in PLACES if p != place and p not in sentence])
-            options.append((sentence[:m.start()] + other + sentence[m.end():], "place"))
+            options.append((sentence[:pm.start()] + other + sentence[pm.end():], "place"))
     if not options:
         return None
     numbers = [o for o in options if o[1] == "number"]
@@ -293,7 +293,7 @@ class _Picker:
     def distractors(self, near: Source, texts: list[str], n: int = DISTRACTORS) -> list[Source]:
         pool = [s for s in self.free if s.folder == near.folder] or self.free
         pool = sorted(pool, key=lambda s: (abs((s.day - near.day).days), s.id))[:8]
-        out = []
+        out: list[Source] = []
         for s in pool:
             if len(out) < n and all(_jaccard(s.text, t) < 0.3
                                     for t in [*texts, *(o.text for o in out)]):

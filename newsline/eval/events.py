@@ -138,7 +138,7 @@ def key_clusters(docs: list[GoldDoc]) -> list[list[Key]]:
 def respond(items: list[ec.EventItem], doc_clusters: list[list[str]],
             threshold: float = ec.PAIR_THRESHOLD, **weights: float) -> list[list[Key]]:
     where = {doc: i for i, c in enumerate(doc_clusters) for doc in c}
-    out = []
+    out: list[list[Key]] = []
     for group in ec.group_by(items, where).values():
         out.extend([it.key for it in c] for c in ec.cluster_mentions(group, threshold, **weights))
     return out
@@ -188,7 +188,7 @@ def _worst_errors(docs: list[GoldDoc], response: list[list[Key]], n: int = 5
             errors.append({"kind": "missed link", "size": len(members),
                            "parts": [sorted({text.get(k, "?") for k in p})[:5]
                                      for p in parts[:3]]})
-    errors.sort(key=lambda e: -e["size"])
+    errors.sort(key=lambda e: -int(e["size"]))  # type: ignore[call-overload]
     return errors[:n]
 
 

@@ -225,6 +225,13 @@ class GoldDoc:
     mentions: list[GoldMention]
     scored_sentences: set[int] | None = None  # None: every sentence is scored
 
+    def sentence_of(self, offset: int) -> int:
+        """Index of the sentence holding character ``offset`` (-1 when none does)."""
+        for i, (a, b) in enumerate(self.sentences):
+            if a <= offset <= b:
+                return i
+        return -1
+
 
 _NO_SPACE_BEFORE = {",", ".", ":", ";", "!", "?", ")", "]", "}", "%", "'s", "'S", "n't", "'",
                     "''", "'re", "'ve", "'ll", "'d", "'m", "’s"}

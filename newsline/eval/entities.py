@@ -75,16 +75,9 @@ def predicted_analyses(docs: list[GoldDoc]) -> list[DocAnalysis]:
     for d, parsed in zip(docs, nlp.pipe([d.text for d in docs], batch_size=16), strict=True):
         ms = entity_mentions(parsed, sentences(parsed))
         if d.scored_sentences is not None:
-            ms = [m for m in ms if _sentence_of(d, m.start) in d.scored_sentences]
+            ms = [m for m in ms if d.sentence_of(m.start) in d.scored_sentences]
         out.append(DocAnalysis(d.id, sentences(parsed), ms))
     return out
-
-
-def _sentence_of(doc: GoldDoc, offset: int) -> int:
-    for i, (a, b) in enumerate(doc.sentences):
-        if a <= offset <= b:
-            return i
-    return -1
 
 
 def score(docs: list[GoldDoc], analyses: list[DocAnalysis], kb: Knowledge) -> tuple[

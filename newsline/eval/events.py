@@ -80,13 +80,6 @@ def gold_items(docs: list[GoldDoc], parsed: list[Any]) -> list[ec.EventItem]:
     return out
 
 
-def _sentence_of(doc: GoldDoc, offset: int) -> int:
-    for i, (a, b) in enumerate(doc.sentences):
-        if a <= offset <= b:
-            return i
-    return -1
-
-
 def predicted_items(docs: list[GoldDoc], parsed: list[Any]) -> list[ec.EventItem]:
     """Triggers of the broad set (verbs, event nouns) in the scored sentences."""
     out = []
@@ -95,14 +88,14 @@ def predicted_items(docs: list[GoldDoc], parsed: list[Any]) -> list[ec.EventItem
         for ent in p.ents:
             kind = NER_KIND.get(ent.label_)
             if kind:
-                args[_sentence_of(d, ent.start_char)][kind] |= ec.arg_words(ent.text)
+                args[d.sentence_of(ent.start_char)][kind] |= ec.arg_words(ent.text)
         for t in p:
             lemma = t.lemma_.lower()
             verb = t.pos_ == "VERB" and t.dep_ not in ("aux", "auxpass") and (
                 lemma not in SKIP_VERBS)
             if not (verb or (t.pos_ == "NOUN" and is_event_noun(lemma))):
                 continue
-            s = _sentence_of(d, t.idx)
+            s = d.sentence_of(t.idx)
             if d.scored_sentences is not None and s not in d.scored_sentences:
                 continue
             out.append(ec.EventItem((d.id, t.idx, t.idx + len(t)), d.id, lemma,

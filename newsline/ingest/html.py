@@ -5,14 +5,13 @@ from __future__ import annotations
 import logging
 import re
 from pathlib import Path
-from typing import Literal
 
 import trafilatura
 from trafilatura.settings import Document
 
 from newsline.errors import InputError
 from newsline.ingest.base import ReadResult, article_id
-from newsline.ingest.text import clean_text, find_dateline, looks_binary, parse_date
+from newsline.ingest.text import clean_text, looks_binary, source_date
 from newsline.model import Article
 
 # Only dates the page's markup states (meta tags, <time>, JSON-LD, the URL): htmldate's
@@ -69,14 +68,7 @@ def html_to_article(html: bytes | str, source: str, url: str | None = None) -> A
         )
     title = _clean_meta(doc.title)
     text = _drop_title_line(text, title)
-    published = parse_date(doc.date) if isinstance(doc.date, str) else None
-    basis: Literal["metadata", "stated"] | None = "metadata" if published else None
-    span = None
-    if published is None:
-        found = find_dateline(text)
-        if found is not None:
-            published, span = found
-            basis = "stated"
+    published, basis, span = source_date(doc.date, text)
     return Article(
         id=article_id(text),
         source=source,

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from newsline.errors import InputError
 from newsline.ingest.base import ReadResult, article_id
-from newsline.ingest.text import clean_text, decode_bytes, find_dateline, parse_date
+from newsline.ingest.text import clean_text, decode_bytes, source_date
 from newsline.model import Article
 
 _FIX_TEXT = 'give each object a non-empty "text" string'
@@ -41,14 +41,7 @@ def record_to_article(obj: Any, source: str) -> Article | InputError:
     if not text.strip():
         return InputError("'text' field is empty or not a string", source, _FIX_TEXT)
     stated = obj.get("published", obj.get("date"))
-    published = parse_date(stated) if isinstance(stated, str) else None
-    basis: Literal["metadata", "stated"] | None = "metadata" if published else None
-    span = None
-    if published is None:
-        found = find_dateline(text)
-        if found is not None:
-            published, span = found
-            basis = "stated"
+    published, basis, span = source_date(stated, text)
     return Article(
         id=article_id(text),
         source=source,

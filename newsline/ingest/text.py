@@ -7,6 +7,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Literal
 
 from charset_normalizer import from_bytes
 
@@ -219,6 +220,20 @@ def find_dateline(text: str, lines: int = 2) -> tuple[dt.date, tuple[int, int]] 
 
 
 _ANY_DATE = re.compile(_DATE, re.IGNORECASE)
+
+
+def source_date(
+    stated: object, text: str
+) -> tuple[dt.date | None, Literal["metadata", "stated"] | None, tuple[int, int] | None]:
+    """The date a source gives: its metadata value when it parses, else a dateline at the top
+    of the text (with the span of its date words). Returns (date, basis, span)."""
+    published = parse_date(stated) if isinstance(stated, str) else None
+    if published is not None:
+        return published, "metadata", None
+    found = find_dateline(text)
+    if found is not None:
+        return found[0], "stated", found[1]
+    return None, None, None
 
 
 def parse_date(value: str) -> dt.date | None:

@@ -37,13 +37,16 @@ from newsline.build.knowledge import Knowledge
 from newsline.build.names import (
     FAMILY,
     PRONOUNS,
+    country_of,
     fold,
     form_of,
     head_word,
     initials,
     lemma,
     name_core,
+    name_key,
     skeleton,
+    words,
 )
 from newsline.build.names import entity_key as _key
 from newsline.model import DocAnalysis, Entity, EntityMentionRef, Mention
@@ -61,6 +64,20 @@ _CLASS_HEADS = {
             "corporation", "giant", "automaker", "retailer", "network", "union", "band"},
     "PLACE": {"country", "nation", "city", "state", "town", "island", "region", "province"},
 }
+_NUMBERS = {"two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "both",
+            "several", "many", "some", "all", "these", "those", "other"}
+
+
+def _plural(text: str) -> bool:
+    """A common-noun mention of several things: "automakers", "the two companies"."""
+    ws = [fold(w) for w in words(text)]
+    first = ws[1] if len(ws) > 1 and ws[0] in ("the", "its", "their") else ws[0] if ws else ""
+    head = head_word(text)
+    return first in _NUMBERS or (fold(head) != lemma(head) and not fold(head).endswith("'s"))
+
+
+# a country's government stands for the country, as both corpora annotate it
+_STATE_HEADS = {"government", "administration"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,11 +123,30 @@ def _pronoun_fits(pronoun: str, m: Mention) -> bool:
     return want == "RELATIVE"
 
 
-def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool) -> list[str]:
+def _kb_family(kb: Knowledge, text: str, fam: str) -> str:
+    """The knowledge base's family for a name when exactly one family lists it ("Qaddafi"
+    tagged ORG is the PERSON Muammar Gaddafi), else the NER's."""
+    found = {f for f in _FAMILIES if kb.canonical_name(_key(text, f), f) is not None}
+    return found.pop() if len(found) == 1 else fam
+
+
+_FAMILIES = tuple(sorted(set(FAMILY.values())))
+
+
+def _bare_name(text: str) -> bool:
+    """The mention is a name and nothing else ("Qaddafi", not "Apple Inc. co-founder")."""
+    return name_key(name_core(text)) == name_key(text)
+
+
+def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
+                      kb: Knowledge | None = None) -> list[str]:
     """Within one document: the node each mention stands for."""
     ms = analysis.mentions
     forms = [form_of(m.text) for m in ms]
     fams = [FAMILY.get(m.type, "OTHER") for m in ms]
+    if kb is not None and kb.names:
+        fams = [_kb_family(kb, m.text, f) if form == "name" and _bare_name(m.text) else f
+                for m, f, form in zip(ms, fams, forms, strict=True)]
     nodes: list[str] = [""] * len(ms)
     full_people: dict[str, str] = {}
     orgs: list[tuple[str, str]] = []
@@ -119,6 +155,12 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool) ->
             continue
         core = name_core(m.text)
         k = _key(core, fams[i]) or _key(m.text, fams[i])
+        whole = _key(m.text, fams[i])
+        if kb is not None and whole != k and kb.canonical_name(whole, fams[i]) is not None:
+            k = whole  # "Organisation des Nations unies": a name with lowercase last words
+        country = country_of(k) if fams[i] in ("PLACE", "NORP") else None
+        if country:  # "U.S.", "America", "American": the country
+            fams[i], k = "PLACE", name_key(country)
         nodes[i] = _node(block, fams[i], k)
         if fams[i] == "PERSON" and len(k.split()) >= 2:
             full_people[k] = nodes[i]
@@ -141,6 +183,10 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool) ->
             matches = {v for ini, v in orgs if ini == acro and v != nodes[i]}
             if len(matches) == 1:
                 nodes[i] = matches.pop()
+    named = {_split(n)[1:] for n in nodes if n}
+    for i, m in enumerate(ms):
+        if forms[i] == "name" and _pair_of_names(m.text, fams[i], named):
+            nodes[i] = _node(block, fams[i], "&" + name_key(m.text))
     last_head: dict[tuple[str, str], int] = {}
     for i, m in enumerate(ms):
         if forms[i] == "name":
@@ -151,8 +197,13 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool) ->
             nodes[i] = _antecedent(ms, forms, nodes, i) or own
             continue
         head = lemma(head_word(m.text))
+        if _plural(m.text):  # "the two companies" never stands for one of them
+            head += "+"
         prev = last_head.get((fams[i], head))
-        if prev is not None:
+        country = country_of(name_key(name_core(m.text))) if head in _STATE_HEADS else None
+        if country and fold(head_word(m.text)) == head:  # "the US government": the country
+            nodes[i] = _node(block, "PLACE", name_key(country))
+        elif prev is not None:
             nodes[i] = nodes[prev]
         elif head in _CLASS_HEADS.get(fams[i], ()) and fold(head_word(m.text)) == head:
             nodes[i] = _nearest_name(ms, forms, fams, nodes, i) or ""
@@ -161,6 +212,17 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool) ->
             nodes[i] = _node(block, fams[i], f"~{scope}{head}")
         last_head[(fams[i], head)] = i
     return nodes
+
+
+def _pair_of_names(text: str, fam: str, named: set[tuple[str, str]]) -> bool:
+    """A mention of two named things ("General Motors (GM) and Chrysler"): the words before
+    "and" are a name the article uses on its own."""
+    for sep in (" and ", " & "):
+        if sep in text:
+            left, right = text.split(sep, 1)
+            if right[:1].isupper() and (fam, _key(name_core(left), fam)) in named:
+                return True
+    return False
 
 
 def _antecedent(ms: list[Mention], forms: list[str], nodes: list[str], i: int) -> str | None:
@@ -207,7 +269,7 @@ def resolve(
     acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
     for analysis in analyses:
         block = blocks.get(analysis.doc, "") if blocks is not None else ""
-        local = _local_resolution(analysis, block, blocks is not None)
+        local = _local_resolution(analysis, block, blocks is not None, kb)
         for i, m in enumerate(analysis.mentions):
             node = local[i]
             _, fam, key = _split(node)
@@ -269,11 +331,33 @@ def same_name(a: str, b: str) -> bool:
     if len(diff) > 1:  # every differing word romanised otherwise: Sergei/Sergey Shoigu/Shoygu
         return all(_romanised(x, y) for x, y in diff)
     x, y = diff[0]
+    if len(wa) >= 2 and x != wa[0] and _short_typo(x, y):
+        return True
+    if _romanised(x, y) or len(wa) >= 2 and _vowel_variant(x, y):
+        return True
     if min(len(x), len(y)) < TYPO_MIN_WORD - 1:
         return False
-    if _romanised(x, y):
-        return True
     return min(len(x), len(y)) >= TYPO_MIN_WORD and x[0] == y[0] and OSA.distance(x, y) <= 1
+
+
+def _short_typo(x: str, y: str) -> bool:
+    """A short surname with one letter dropped inside it ("Abas", "Arden", "Anan"), never at
+    its end ("Rutte"/"Rutter") nor a letter changed ("Bruni"/"Bruno")."""
+    short, long_ = sorted((x, y), key=len)
+    if len(short) < 4 or len(long_) != len(short) + 1 or x[0] != y[0]:
+        return False
+    return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
+
+
+def _vowel_variant(x: str, y: str) -> bool:
+    """One inner vowel written otherwise ("Hamid"/"Hamed", "Yasser"/"Yasir", "Ebrahim"/
+    "Ibrahim"), never the last letter ("Bruni"/"Bruno") nor two vowels ("Hassan"/"Hussein")."""
+    a, b = skeleton(x), skeleton(y)
+    if len(a) != len(b) or len(a) < 4:
+        return False
+    diff = [i for i, (p, q) in enumerate(zip(a, b, strict=True)) if p != q]
+    return (len(diff) == 1 and diff[0] < len(a) - 1 and a[diff[0]] in "aeiou"
+            and b[diff[0]] in "aeiou")
 
 
 def _particles(key: str) -> str:
@@ -281,6 +365,8 @@ def _particles(key: str) -> str:
 
 
 def _romanised(x: str, y: str) -> bool:
+    if len(x) >= 5 and len(y) >= 5 and ("y" + x == y or "y" + y == x):  # Yevgeny/Evgeny
+        return True
     return min(len(x), len(y)) >= 4 and skeleton(x) == skeleton(y) and len(skeleton(x)) >= 4
 
 
@@ -293,7 +379,8 @@ def _variant_merge(nodes: list[str], uf: UnionFind) -> None:
         if fam == "PRO" or not key:
             continue
         ws = key.split()
-        if len(key) >= VARIANT_MIN_LEN:
+        two_word_person = fam == "PERSON" and len(ws) == 2 and len(key) >= 8  # "Hu Jintao"
+        if len(key) >= VARIANT_MIN_LEN or two_word_person:
             by_tokens[(block, fam, " ".join(sorted(ws)))].append(node)
         by_shape[(block, fam, 0, key.replace(" ", ""))].append(node)
         by_shape[(block, fam, -1, " ".join(skeleton(w) for w in _particles(key).split()))].append(
@@ -302,6 +389,22 @@ def _variant_merge(nodes: list[str], uf: UnionFind) -> None:
         for i in range(len(ws)):
             rest = " ".join(ws[:i] + ["_"] + ws[i + 1:])
             by_shape[(block, fam, len(ws), rest)].append(node)
+    # a middle initial or an "al-" particle left out: "Donald J. Trump", "Bashar Assad"
+    loose: dict[tuple[str, str, str], set[str]] = defaultdict(set)
+    for node in nodes:
+        block, fam, key = _split(node)
+        ws = key.split()
+        kept = [w for n, w in enumerate(ws) if not (0 < n < len(ws) - 1 and len(w) == 1)
+                and w not in ("al", "el")]
+        if fam == "PERSON" and len(kept) >= 2:
+            loose[(block, fam, " ".join(kept))].add(node)
+    for (_, _, plain), variants in loose.items():
+        fuller = {_split(n)[2] for n in variants} - {plain}
+        if len(variants) >= 2 and len(fuller) == 1:  # never George H. W. / George W. Bush
+            ordered = sorted(variants)
+            for other in ordered[1:]:
+                uf.union(ordered[0], other,
+                         "the same name with a middle initial or particle left out")
     for group in by_tokens.values():  # family name first or last: "Xi Jinping", "Jinping Xi"
         for other in group[1:]:
             uf.union(group[0], other, "the same words in another order")

@@ -8,8 +8,11 @@ resolver's business, not the normaliser's).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
+from functools import cache
+from importlib import resources
 
 _PUNCT = re.compile(r"[^\w\s]")
 _SPACE = re.compile(r"\s+")
@@ -77,8 +80,8 @@ PRONOUNS: dict[str, str] = {  # pronoun -> the kind of antecedent it takes
     **dict.fromkeys(("you", "your", "yours", "yourself", "there", "here", "where", "when"),
                     "OTHER"),
 }
-_CONNECTORS = {"of", "and", "the", "for", "de", "du", "del", "la", "le", "al", "bin", "van",
-               "von", "der", "&", "on", "in", "da", "y", "-"}
+_CONNECTORS = {"of", "and", "the", "for", "de", "du", "del", "des", "la", "le", "al", "el", "bin",
+               "ibn", "van", "von", "der", "&", "on", "in", "da", "y", "-"}
 _POST_HEAD = {"of", "in", "at", "on", "for", "with", "from", "to", "who", "that", "which",
               "whose", "by", "near", "about", "after", "over", "under", "into", "as"}
 
@@ -92,8 +95,8 @@ def form_of(text: str) -> str:
     ws = words(text)
     if not ws:
         return "nominal"
-    if len(ws) == 1 and ws[0].casefold() in PRONOUNS:
-        return "pronoun"
+    if len(ws) == 1 and ws[0].casefold() in PRONOUNS and not (len(ws[0]) > 1 and ws[0].isupper()):
+        return "pronoun"  # "US" in capitals is the country, not the pronoun
     head = head_word(text)
     if _capitalised(head) or head[:1].isdigit() and len(ws) == 1:
         return "name"
@@ -128,7 +131,7 @@ def lemma(word: str) -> str:
 
 def _capitalised(word: str) -> bool:
     """"Assad", "al-Assad", "el-Sisi": a name word, whatever its particle."""
-    return any(part[:1].isupper() for part in word.split("-"))
+    return any(part[:1].isupper() for part in re.split(r"[-'’]", word))
 
 
 def name_core(text: str) -> str:
@@ -173,3 +176,23 @@ def skeleton(token: str) -> str:
         if not out or out[-1] != ch:
             out.append(ch)
     return "".join(out).rstrip("ah") or t
+
+
+# ---------------------------------------------------------------- countries and demonyms
+
+
+@cache
+def _country_forms() -> dict[str, str]:
+    """Key of a country's name, short name or adjective -> the country's name."""
+    text = resources.files("newsline.data").joinpath("demonyms.json").read_text("utf-8")
+    out: dict[str, str] = {}
+    for country, forms in json.loads(text)["countries"].items():
+        for form in [country, *forms.get("short", []), *forms.get("adjective", [])]:
+            out.setdefault(name_key(form), country)
+    return out
+
+
+def country_of(key: str) -> str | None:
+    """The country a normalised name key names or qualifies: "u s", "american" -> "United
+    States"; None when it is no country form."""
+    return _country_forms().get(key)

@@ -104,3 +104,57 @@ def test_entity_ids_are_stable() -> None:
     docs = [doc("d1", "[Angela Merkel] ... [Merkel]"), doc("d2", "[Angela Merkle]")]
     first = resolve(docs).by_mention
     assert resolve(list(reversed(docs))).by_mention == first
+
+
+def test_country_forms_and_demonyms_join_the_country() -> None:
+    g = together(doc("d1", "[U.S.] ... [US] ... [America]", "GPE"),
+                 doc("d2", "[American]", "NORP"), doc("d3", "[the US government]", "GPE"),
+                 doc("d4", "[Americans]", "NORP"), blocks={f"d{n}": "t" for n in range(1, 5)})
+    assert same(g, "d1:U.S.", "d1:US") and same(g, "d1:US", "d1:America")
+    assert same(g, "d1:US", "d2:American")
+    assert same(g, "d1:US", "d3:the US government")
+    assert not same(g, "d1:US", "d4:Americans")  # a people, not the country
+
+
+def test_knowledge_base_type_overrides_a_wrong_ner_label() -> None:
+    from newsline.build.knowledge import Knowledge
+
+    a = doc("d1", "[Muammar Gaddafi]", "PERSON")
+    b = doc("d2", "[Qaddafi]", "ORG")
+    index = resolve([a, b], Knowledge.load())
+    assert index.by_mention[("d1", 0)] == index.by_mention[("d2", 0)]
+
+
+def test_plural_and_paired_mentions_stay_out_of_single_entities() -> None:
+    g = together(doc("d1", "[Apple] said. [the company] grew. [the two companies] agreed. "
+                           "[the company] said", "ORG"),
+                 doc("d2", "[General Motors] and [GM] ... [General Motors (GM) and Chrysler]",
+                     "ORG"))
+    assert not same(g, "d1:the two companies", "d1:the company")
+    assert not same(g, "d2:General Motors", "d2:General Motors (GM) and Chrysler")
+
+
+def test_short_surname_typos_initials_and_lowercase_words() -> None:
+    for a, b in [("mahmoud abbas", "mahmoud abas"), ("jacinda ardern", "jacinda arden"),
+                 ("kofi annan", "kofi anan")]:
+        assert same_name(a, b), (a, b)
+    for a, b in [("carla bruni", "carla bruno"), ("mark rutte", "mark rutter"),
+                 ("mark smith", "mary smith")]:
+        assert not same_name(a, b), (a, b)
+    g = together(doc("d1", "[Donald J. Trump]"), doc("d2", "[Donald Trump]"),
+                 doc("d3", "[George H. W. Bush]"), doc("d4", "[George W. Bush]"),
+                 doc("d5", "[George Bush]"))
+    assert same(g, "d1:Donald J. Trump", "d2:Donald Trump")
+    assert not same(g, "d3:George H. W. Bush", "d4:George W. Bush")
+
+
+def test_vowel_and_iotation_variants_and_short_reversed_names() -> None:
+    for a, b in [("hamid karzai", "hamed karzai"), ("yasser arafat", "yasir arafat"),
+                 ("ebrahim raisi", "ibrahim raisi"), ("yevgeny prigozhin", "evgeny prigozhin")]:
+        assert same_name(a, b), (a, b)
+    for a, b in [("hassan rouhani", "hussein rouhani"), ("carla bruni", "carla bruno")]:
+        assert not same_name(a, b), (a, b)
+    g = together(doc("d1", "[Hu Jintao]"), doc("d2", "[Jintao Hu]"),
+                 doc("d3", "[Abdel Fattah el-Sisi]"), doc("d4", "[Abdel Fattah el Sisi]"))
+    assert same(g, "d1:Hu Jintao", "d2:Jintao Hu")
+    assert same(g, "d3:Abdel Fattah el-Sisi", "d4:Abdel Fattah el Sisi")

@@ -19,6 +19,8 @@ import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
+from newsline.build.vectors import cosine
+
 STOP = frozenset({
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
     "from", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it",
@@ -83,12 +85,6 @@ def doc_vectors(texts: dict[str, str]) -> dict[str, dict[str, float]]:
     return out
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(w, 0.0) for w, v in a.items())
-
-
 def average_link(ids: list[str], sim: dict[tuple[str, str], float],
                  threshold: float) -> list[list[str]]:
     """Agglomerative clustering: merge the two clusters of highest mean similarity while it is
@@ -126,7 +122,7 @@ def cluster_documents(texts: dict[str, str], threshold: float = DOC_THRESHOLD) -
     """Documents of one topic grouped by the real-world event they report."""
     vecs = doc_vectors(texts)
     ids = sorted(texts)
-    sim = {(a, b): _cos(vecs[a], vecs[b]) for i, a in enumerate(ids) for b in ids[i + 1:]}
+    sim = {(a, b): cosine(vecs[a], vecs[b]) for i, a in enumerate(ids) for b in ids[i + 1:]}
     clusters = average_link(ids, sim, threshold)
     # a short or odd report rarely forms a story of its own: join it to the nearest big cluster
     big = [c for c in clusters if len(c) >= MIN_CLUSTER]

@@ -27,6 +27,7 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsline.build.entities import EntityIndex
+from newsline.build.vectors import cosine
 from newsline.model import Article, DateEstimate, Event, Story
 
 WINDOW_DAYS = 45
@@ -106,12 +107,6 @@ def _vectors(articles: dict[str, Article], index: EntityIndex,
     return out
 
 
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
-
-
 def _cluster(dated: list[_Doc]) -> list[_Story]:
     stories: list[_Story] = []
     postings: dict[str, set[int]] = defaultdict(set)  # term -> stories holding it
@@ -124,7 +119,7 @@ def _cluster(dated: list[_Doc]) -> list[_Story]:
             if story.latest < horizon:
                 continue
             fit = story.centroid_cosine(doc.vector)
-            member = max((_cosine(doc.vector, m.vector) for m in story.members[-RECENT_MEMBERS:]
+            member = max((cosine(doc.vector, m.vector) for m in story.members[-RECENT_MEMBERS:]
                           if m.day and m.day >= horizon), default=0.0)
             if fit >= MIN_CENTROID or member >= MIN_MEMBER:
                 score = max(fit, member)

@@ -32,6 +32,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
+from newsline.build.vectors import cosine
 from newsline.model import Article, DateEstimate, DocAnalysis
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
@@ -198,12 +199,6 @@ def _tfidf(sents: list[_Sent]) -> list[dict[str, float]]:
     return out
 
 
-def _cos(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
-
-
 def summarise(
     articles: Mapping[str, Article],
     analyses: Mapping[str, DocAnalysis],
@@ -253,7 +248,7 @@ def summarise(
         cvec = {w: v / norm for w, v in centroid.items()}
         def value(i: int, day: dt.date = day, cvec: dict[str, float] = cvec) -> float:
             s = sents[i]
-            v = _cos(vectors[i], cvec) + params.keyword_bonus * bool(keys & set(s.words))
+            v = cosine(vectors[i], cvec) + params.keyword_bonus * bool(keys & set(s.words))
             v += params.explicit_bonus * (day in s.explicit)
             if params.length_target:
                 v *= min(1.0, params.length_target / len(s.words))
@@ -264,12 +259,12 @@ def summarise(
         for i in ranked:
             if len(chosen) >= per_date:
                 break
-            if all(_cos(vectors[i], vectors[j]) < params.redundancy for j in chosen):
+            if all(cosine(vectors[i], vectors[j]) < params.redundancy for j in chosen):
                 chosen.append(i)
         for i in chosen:
             s = sents[i]
             lines.append(SummaryLine(day, s.text, s.doc, s.start, s.end,
-                                     round(_cos(vectors[i], cvec), 4)))
+                                     round(cosine(vectors[i], cvec), 4)))
         taken += 1
     lines.sort(key=lambda ln: (ln.date, -ln.score, ln.doc, ln.start))
     return lines

@@ -18,10 +18,12 @@ reference scorer de-duplicates (its test cases A7-A9).
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Hashable, Iterable, Sequence
+from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any, TypeVar
 
 Clusters = Sequence[Iterable[Hashable]]
+K = TypeVar("K", bound=Hashable)
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,6 +184,40 @@ def _max_assignment(weights: list[list[float]]) -> float:
             p[j0] = p[j1]
             j0 = j1
     return sum(weights[p[j] - 1][j - 1] for j in range(1, m + 1) if p[j])
+
+
+def worst_errors(
+    key: Sequence[Sequence[K]], response: Sequence[Sequence[K]], text: Mapping[K, str],
+    shown: int = 5,
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The wrong merges (a response cluster spanning several key clusters) and the missed links
+    (a key cluster spread over several response clusters), each largest first, with up to
+    ``shown`` surface forms of the three largest pieces."""
+    def pieces(members: Sequence[K], label: dict[K, int]) -> list[list[K]]:
+        groups: dict[int, list[K]] = defaultdict(list)
+        for k in members:
+            groups[label.get(k, -1)].append(k)
+        return sorted(groups.values(), key=len, reverse=True)
+
+    def forms(parts: list[list[K]]) -> list[list[str]]:
+        return [sorted({text.get(k, "?") for k in p})[:shown] for p in parts[:3]]
+
+    key_of = {k: i for i, c in enumerate(key) for k in c}
+    response_of = {k: i for i, c in enumerate(response) for k in c}
+    merges: list[dict[str, Any]] = []
+    splits: list[dict[str, Any]] = []
+    for members in response:
+        parts = pieces(members, key_of)
+        if len(parts) > 1:
+            merges.append({"kind": "wrong merge", "size": len(members), "parts": forms(parts)})
+    for members in key:
+        parts = pieces(members, response_of)
+        if len(parts) > 1:
+            splits.append({"kind": "missed link", "size": len(members), "pieces": len(parts),
+                           "parts": forms(parts)})
+    merges.sort(key=lambda e: -int(e["size"]))
+    splits.sort(key=lambda e: -int(e["size"]))
+    return merges, splits
 
 
 def conll_scores(key: Clusters, response: Clusters) -> dict[str, float]:

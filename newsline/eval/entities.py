@@ -27,7 +27,7 @@ from typing import Any
 from newsline.build.entities import EntityIndex, resolve
 from newsline.build.knowledge import Knowledge
 from newsline.eval import ecbplus, meantime
-from newsline.eval.coref import GoldDoc, conll_scores
+from newsline.eval.coref import GoldDoc, conll_scores, worst_errors
 from newsline.model import DocAnalysis, Mention
 
 KIND_TYPES = {
@@ -148,36 +148,8 @@ def variant_scores(items: list[dict[str, Any]], kb: Knowledge) -> dict[str, Any]
 def _worst_errors(docs: list[GoldDoc], analyses: list[DocAnalysis], index: EntityIndex,
                   n: int = 5) -> list[dict[str, Any]]:
     """The largest wrong merges and splits, for the report."""
-    gold = {(d.id, m.start, m.end): m.cluster for d in docs for m in d.mentions}
     text = {(d.id, m.start, m.end): m.text for d in docs for m in d.mentions}
-    resp: dict[str, list[SpanKey]] = defaultdict(list)
-    for a in analyses:
-        for i, m in enumerate(a.mentions):
-            resp[index.by_mention[(a.doc, i)]].append((a.doc, m.start, m.end))
-    merges = []
-    for members in resp.values():
-        by_gold: dict[str, list[SpanKey]] = defaultdict(list)
-        for k in members:
-            by_gold[gold.get(k, "-")].append(k)
-        if len(by_gold) > 1:
-            parts = sorted(by_gold.values(), key=len, reverse=True)
-            merges.append({"kind": "wrong merge", "size": len(members),
-                           "parts": [sorted({text.get(k, "?") for k in p})[:6] for p in parts[:3]]})
-    splits = []
-    where = {k: e for e, ms in resp.items() for k in ms}
-    by_gold_cluster: dict[str, list[SpanKey]] = defaultdict(list)
-    for k, c in gold.items():
-        by_gold_cluster[c].append(k)
-    for members in by_gold_cluster.values():
-        by_resp: dict[str, list[SpanKey]] = defaultdict(list)
-        for k in members:
-            by_resp[where.get(k, "-")].append(k)
-        if len(by_resp) > 1:
-            parts = sorted(by_resp.values(), key=len, reverse=True)
-            splits.append({"kind": "missed link", "size": len(members), "pieces": len(parts),
-                           "parts": [sorted({text.get(k, "?") for k in p})[:6] for p in parts[:3]]})
-    merges.sort(key=lambda e: -int(e["size"]))  # type: ignore[call-overload]
-    splits.sort(key=lambda e: -int(e["size"]))  # type: ignore[call-overload]
+    merges, splits = worst_errors(_key_clusters(docs), _response(analyses, index), text, 6)
     return merges[:n] + splits[:n]
 
 

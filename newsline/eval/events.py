@@ -29,7 +29,7 @@ from typing import Any
 from newsline.analyze.events_lexicon import concept_keys, is_event_noun
 from newsline.build import events_coref as ec
 from newsline.eval import ecbplus
-from newsline.eval.coref import GoldDoc, conll_scores
+from newsline.eval.coref import GoldDoc, conll_scores, worst_errors
 
 ARG_KIND = {"HUMAN": "HUMAN", "NON_HUMAN": "HUMAN", "LOC": "LOC", "TIME": "TIME"}
 NER_KIND = {"PERSON": "HUMAN", "ORG": "HUMAN", "NORP": "HUMAN", "GPE": "LOC", "LOC": "LOC",
@@ -159,30 +159,8 @@ def tune(data_dir: Path) -> tuple[float, list[tuple[float, dict[str, float]]]]:
 def _worst_errors(docs: list[GoldDoc], response: list[list[Key]], n: int = 5
                   ) -> list[dict[str, Any]]:
     text = {(d.id, m.start, m.end): m.text for d in docs for m in d.mentions}
-    gold = {(d.id, m.start, m.end): m.cluster for d in docs for m in d.mentions
-            if _is_event(m.kind)}
-    errors = []
-    for c in response:
-        by_gold: dict[str, list[Key]] = defaultdict(list)
-        for k in c:
-            by_gold[gold.get(k, "-")].append(k)
-        if len(by_gold) > 1:
-            parts = sorted(by_gold.values(), key=len, reverse=True)
-            errors.append({"kind": "wrong merge", "size": len(c),
-                           "parts": [sorted({text.get(k, "?") for k in p})[:5]
-                                     for p in parts[:3]]})
-    where = {k: i for i, c in enumerate(response) for k in c}
-    for members in key_clusters(docs):
-        pieces: dict[int, list[Key]] = defaultdict(list)
-        for k in members:
-            pieces[where.get(k, -1)].append(k)
-        if len(pieces) > 1:
-            parts = sorted(pieces.values(), key=len, reverse=True)
-            errors.append({"kind": "missed link", "size": len(members),
-                           "parts": [sorted({text.get(k, "?") for k in p})[:5]
-                                     for p in parts[:3]]})
-    errors.sort(key=lambda e: -int(e["size"]))  # type: ignore[call-overload]
-    return errors[:n]
+    merges, splits = worst_errors(key_clusters(docs), response, text, 5)
+    return sorted(merges + splits, key=lambda e: -int(e["size"]))[:n]
 
 
 def run(data_dir: Path) -> dict[str, Any]:

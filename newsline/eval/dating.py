@@ -136,7 +136,8 @@ def t17_split(data_dir: Path, size: int = T17_TEST_SIZE) -> tuple[list[Case], li
 _PRINTED = re.compile(r"^\s*(?:\w+day, )?(\w+ \d{1,2}, \d{4})\s*$")
 
 
-def _printed_date(line: str) -> dt.date | None:
+def printed_date(line: str) -> dt.date | None:
+    """The date of a Wikinews date line ("Tuesday, September 6, 2022"), else None."""
     m = _PRINTED.match(line)
     if not m:
         return None
@@ -154,7 +155,7 @@ def timeset_cases(data_dir: Path, splits: tuple[str, ...] = ("dev", "test")) -> 
         meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
         for path in sorted((root / "brat" / split).glob("*.txt")):
             lines = path.read_text("utf-8").split("\n")
-            printed = _printed_date(lines[1]) if len(lines) > 1 else None
+            printed = printed_date(lines[1]) if len(lines) > 1 else None
             truth = printed
             if truth is None and path.stem in meta:
                 y, m, d = (int(x) for x in meta[path.stem]["date"].split("-"))
@@ -191,7 +192,7 @@ def semeval_cases(data_dir: Path, trial: bool = False) -> list[Case]:
         for tok in tree.iter("token"):
             sents.setdefault(int(tok.get("sentence", "0")), []).append(tok.text or "")
         texts = [_join_tokens(sents[k]) for k in sorted(sents)]
-        if len(texts) > 1 and _printed_date(texts[1].replace(" ,", ",")) is not None:
+        if len(texts) > 1 and printed_date(texts[1].replace(" ,", ",")) is not None:
             texts = texts[:1] + texts[2:]
         body = texts[0] + "\n" + " ".join(texts[1:]) if texts else ""
         out.append(Case(f"semeval2015/{path.parent.parent.name}/{path.stem}", body, truth))

@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from newsline.build.knowledge import Knowledge
+from newsline.eval.dating import printed_date
 from newsline.eval.speed import detokenise
 from newsline.model import Article
 from newsline.verify.common import MONTHS, extras
@@ -95,12 +96,12 @@ def load_sources(data_dir: Path) -> list[Source]:
         meta = json.loads(meta_path.read_text("utf-8")) if meta_path.is_file() else {}
         for path in sorted((root / "brat" / split).glob("*.txt")):
             lines = path.read_text("utf-8").split("\n")
-            day = _printed(lines[1]) if len(lines) > 1 else None
+            day = printed_date(lines[1]) if len(lines) > 1 else None
             if day is None and path.stem in meta:
                 day = dt.date.fromisoformat(meta[path.stem]["date"][:10])
             if day is None:
                 continue
-            body = "\n".join(lines[2:] if _printed(lines[1]) else lines[1:]).strip()
+            body = "\n".join(lines[2:] if printed_date(lines[1]) else lines[1:]).strip()
             if MIN_WORDS <= len(body.split()) <= MAX_WORDS:
                 out.append(Source(f"wikinews/{split}/{path.stem}", body, day, lines[0].strip(),
                                   "wikinews"))
@@ -112,16 +113,6 @@ def load_sources(data_dir: Path) -> list[Source]:
             out.append(Source(f"t17/{folder.parent.name}/{a['uid']}", detokenise(a["text"]),
                               dt.date.fromisoformat(a["dct"][:10]), None, folder.parent.name))
     return out
-
-
-def _printed(line: str) -> dt.date | None:
-    m = re.match(r"^\s*(?:\w+day, )?(\w+ \d{1,2}, \d{4})\s*$", line)
-    if not m:
-        return None
-    try:
-        return dt.datetime.strptime(m.group(1), "%B %d, %Y").date()
-    except ValueError:
-        return None
 
 
 def article(src: Source, suffix: str = "", text: str | None = None,

@@ -56,9 +56,9 @@ def test_score() -> None:
 
 
 def test_printed_date() -> None:
-    assert ed._printed_date("Tuesday, September 6, 2022 ") == D(2022, 9, 6)
-    assert ed._printed_date("March 01, 2008") == D(2008, 3, 1)
-    assert ed._printed_date("Apple unveils iPhone 4") is None
+    assert ed.printed_date("Tuesday, September 6, 2022 ") == D(2022, 9, 6)
+    assert ed.printed_date("March 01, 2008") == D(2008, 3, 1)
+    assert ed.printed_date("Apple unveils iPhone 4") is None
 
 
 needs_data = pytest.mark.skipif(not (DATA / "timeset_wikinews").is_dir(),
@@ -70,10 +70,10 @@ def test_readers_hide_the_date() -> None:
     cases = ed.timeset_cases(DATA, ("dev",))
     assert len(cases) == 18
     for c in cases:
-        assert ed._printed_date(c.text.split("\n")[1]) is None
+        assert ed.printed_date(c.text.split("\n")[1]) is None
     sem = ed.semeval_cases(DATA)
     assert 85 <= len(sem) <= 90
-    assert all(ed._printed_date(c.text.split("\n")[1][:20]) is None for c in sem)
+    assert all(ed.printed_date(c.text.split("\n")[1][:20]) is None for c in sem)
     test, dev = ed.t17_split(DATA)
     assert 0 < len(test) <= ed.T17_TEST_SIZE
     assert not {c.id for c in test} & {c.id for c in dev}

@@ -56,17 +56,18 @@ def anniversaries(analyses: dict[str, DocAnalysis], doc_dates: dict[str, DateEst
             continue
         for m in _ANNIV.finditer(text):
             after = fold(text[m.end():m.end() + 90])
-            hits = [lm for lm in landmarks
+            # each landmark named right after the ordinal, by the length of its longest name there
+            hits = [(max(len(n) for n in lm.names if after.startswith(n)), lm) for lm in landmarks
                     if any(after.startswith(n) and not after[len(n):len(n) + 1].isalnum()
                            for n in lm.names)]
             if not hits:
                 continue
-            lm = max(hits, key=lambda x: max(len(n) for n in x.names if after.startswith(n)))
+            named, lm = max(hits, key=lambda hit: hit[0])
             n = ordinal_value(m.group(1))
             when = _add_years(lm.day, n)
             if abs((day - when).days) <= ANNIVERSARY_SLACK_DAYS:
                 continue
-            end = m.end() + max(len(x) for x in lm.names if after.startswith(x))
+            end = m.end() + named
             flags.append(Flag(
                 flag_id("anniv", doc, m.start()), "anachronism", "warning",
                 f"The article, dated {day.isoformat()}, speaks of the {m.group(1)} anniversary "

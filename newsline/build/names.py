@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 _PUNCT = re.compile(r"[^\w\s]")
@@ -29,12 +29,14 @@ _LETTERS = str.maketrans({"Đ": "D", "đ": "d", "Ł": "L", "ł": "l", "Ø": "O",
                           "Æ": "AE", "æ": "ae", "ı": "i"})
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every mention again and again
 def fold(text: str) -> str:
     """Lowercase, strip diacritics and compatibility forms."""
     decomposed = unicodedata.normalize("NFKD", text.translate(_LETTERS))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every mention again and again
 def name_key(text: str) -> str:
     """The normalised key of a surface form."""
     key = fold(text).replace("’", "'")
@@ -134,6 +136,7 @@ def _capitalised(word: str) -> bool:
     return any(part[:1].isupper() for part in re.split(r"[-'’]", word))
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every mention again and again
 def name_core(text: str) -> str:
     """The name inside a longer mention: "JSA Research analyst Paul Nesbit" -> "Paul Nesbit",
     "the United States Air Force (USAF" -> "the United States Air Force"."""
@@ -164,6 +167,7 @@ _SKELETON = [("dh", "d"), ("kh", "k"), ("gh", "g"), ("th", "t"), ("ph", "f"), ("
              ("z", "s"), ("x", "ks"), ("e", "a"), ("o", "u")]
 
 
+@lru_cache(maxsize=1 << 16)  # pure, and called for every mention again and again
 def skeleton(token: str) -> str:
     """A romanisation-blind form of one name word: Gaddafi, Qaddafi, Kadhafi -> "kadafi"."""
     t = fold(token)

@@ -54,19 +54,20 @@ class _Sent:
     kinds: list[str | None]  # "number", "date", "name" or None per word
 
 
-def _kind(word: str, pos: int, names: list[tuple[int, int]]) -> str | None:
+def _kind(word: str, pos: int, names: set[int]) -> str | None:
     low = word.lower()
     if low in _DAY_WORDS:
         return "date"
-    if any(ch.isdigit() for ch in word) or low in _NUMBER_WORDS:
+    if low in _NUMBER_WORDS or any(ch.isdigit() for ch in word):
         return "number"
-    if word[:1].isupper() and any(s <= pos < e for s, e in names):
+    if word[:1].isupper() and pos in names:
         return "name"
     return None
 
 
 def _sentences(doc: str, text: str, analysis: DocAnalysis) -> list[_Sent]:
-    names = [(m.start, m.end) for m in analysis.mentions if m.type in _PLACE_TYPES]
+    # the character offsets inside a place name
+    names = {i for m in analysis.mentions if m.type in _PLACE_TYPES for i in range(m.start, m.end)}
     out = []
     for i, (s, e) in enumerate(analysis.sentences):
         toks = list(_TOKEN.finditer(text, s, e))
@@ -80,9 +81,12 @@ def _sentences(doc: str, text: str, analysis: DocAnalysis) -> list[_Sent]:
     return out
 
 
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=11).permutations  # made once, not per sentence
+
+
 def _minhash(sent: _Sent) -> MinHash:
     masked = [k or w for w, k in zip(sent.words, sent.kinds, strict=True)]
-    mh = MinHash(num_perm=NUM_PERM, seed=11)
+    mh = MinHash(num_perm=NUM_PERM, seed=11, permutations=_PERMUTATIONS, scheme="affine32")
     grams = {" ".join(masked[i:i + 3]) for i in range(max(1, len(masked) - 2))}
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh

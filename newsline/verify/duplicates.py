@@ -26,9 +26,12 @@ STALE_DAYS = 30
 _WORD = re.compile(r"\w+")
 
 
+_PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=7).permutations  # made once, not per text
+
+
 def _signature(text: str) -> MinHash:
     words = _WORD.findall(text.casefold())
-    mh = MinHash(num_perm=NUM_PERM, seed=7)
+    mh = MinHash(num_perm=NUM_PERM, seed=7, permutations=_PERMUTATIONS, scheme="affine32")
     shingles = {" ".join(words[i:i + SHINGLE]) for i in range(max(1, len(words) - SHINGLE + 1))}
     mh.update_batch([s.encode("utf-8") for s in shingles])
     return mh

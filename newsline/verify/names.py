@@ -35,6 +35,11 @@ def _one_typo(a: str, b: str) -> bool:
     return min(len(x), len(y)) >= MIN_WORD and x[0] == y[0] and OSA.distance(x, y) == 1
 
 
+def _masks(key: str) -> list[tuple[str, ...]]:
+    ws = key.split()
+    return [(*ws[:i], "", *ws[i + 1:]) for i in range(len(ws))]
+
+
 def name_variants(texts: dict[str, str], analyses: dict[str, DocAnalysis],
                   kb: Knowledge) -> list[Flag]:
     docs_of: dict[str, set[str]] = defaultdict(set)
@@ -52,15 +57,18 @@ def name_variants(texts: dict[str, str], analyses: dict[str, DocAnalysis],
         {person_key(t.holder) for t in kb.terms}
     counts = Counter({k: len(v) for k, v in docs_of.items()})
     known = known_kb | {k for k, n in counts.items() if n >= FREQUENT}
-    by_len: dict[int, list[str]] = defaultdict(list)
+    # every known name under each of its words masked: a one-word variant shares a mask with it
+    by_mask: dict[tuple[str, ...], set[str]] = defaultdict(set)
     for k in known:
-        by_len[len(k.split())].append(k)
+        for mask in _masks(k):
+            by_mask[mask].add(k)
     flags = []
     for key in sorted(docs_of):
         if key in known_kb:
             continue
         n = counts[key]
-        matches = [k for k in by_len[len(key.split())] if k != key and _one_typo(key, k)
+        near = {k for mask in _masks(key) for k in by_mask.get(mask, ())}
+        matches = [k for k in sorted(near) if k != key and _one_typo(key, k)
                    and (k in known_kb or counts[k] >= RATIO * n)]
         if len(matches) != 1:
             continue  # none, or ambiguous between two known names

@@ -17,7 +17,13 @@ An explainable resolver in passes, each a rule a reader can check:
    whose words differ as words (Ed / David Miliband, George H. W. / George W. Bush, Kim Jong-un
    / Kim Jong-il) are never joined;
 4. common-noun mentions with the same head lemma join across documents only inside a block
-   (``blocks``: document -> story or topic), never corpus-wide.
+   (``blocks``: document -> story or topic), never corpus-wide;
+5. learned (:mod:`newsline.build.entities_model`): a logistic mention-pair model, trained on ECB+
+   train topics, joins rule clusters inside a block (else inside one document) whose pair
+   scores are high enough; each such merge records its score and the features behind it. Two
+   names in one article, names of two families, two different full person names and common
+   nouns of articles in different sub-stories are never joined by it. With the model, pass 4
+   is left to it. Opt-in (``resolve(..., learned=True)``) until it generalises beyond ECB+.
 
 Canonical name: the knowledge base's, else the most frequent full form.
 """
@@ -29,6 +35,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
 from rapidfuzz.distance import OSA
 
@@ -252,24 +259,56 @@ def _entity_id(family: str, key: str, block: str = "") -> str:
     return "ent-" + hashlib.sha1(base.encode()).hexdigest()[:12]
 
 
+PAIR_MODEL_OVERRIDE: Any = None  # a PairModel to use instead of the committed one (training)
+
+
+def _pair_model() -> Any:  # a PairModel or None
+    from newsline.build import entities_model
+
+    return PAIR_MODEL_OVERRIDE if PAIR_MODEL_OVERRIDE is not None else entities_model.load()
+
+
 def resolve(
     analyses: Iterable[DocAnalysis],
     knowledge: Knowledge | None = None,
     blocks: Mapping[str, str] | None = None,
+    learned: bool = False,
 ) -> EntityIndex:
     """Group every entity mention of the corpus into canonical entities.
 
     ``blocks`` maps a document to a block (a story, a topic): mentions in different blocks are
     never joined, and common-noun mentions join across documents of one block. Without it the
     corpus is one block and common nouns join only within their document.
+
+    With ``learned`` (off by default: it raises ECB+ but lowers MEANTIME below its gate, see
+    :mod:`newsline.build.entities_model`) and the committed pair model present, a last pass
+    joins the rule clusters the pair model scores as one entity: inside each block, or inside
+    each document where there are no blocks.
     """
     kb = knowledge or Knowledge.empty()
+    docs = list(analyses)
+    model = _pair_model() if learned else None
+    cross = blocks is not None and model is None
+    uf, members, nodes = _rules(docs, kb, blocks, cross_nominal=cross)
+    if model is not None:
+        _learned_merge(docs, nodes, uf, blocks, model)
+    index = _entities(members, uf, kb)
+    index.merges = _explain(uf, members, index)
+    return index
+
+
+def _rules(docs: list[DocAnalysis], kb: Knowledge, blocks: Mapping[str, str] | None,
+           cross_nominal: bool) -> tuple[UnionFind, dict[str, list[tuple[MentionKey, str, str]]],
+                                         dict[str, list[str]]]:
+    """The rule passes: the union-find over nodes, each node's mentions, each doc's nodes."""
     uf = UnionFind()
     members: dict[str, list[tuple[MentionKey, str, str]]] = defaultdict(list)
     acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
-    for analysis in analyses:
+    nodes_of: dict[str, list[str]] = {}
+    for analysis in docs:
         block = blocks.get(analysis.doc, "") if blocks is not None else ""
-        local = _local_resolution(analysis, block, blocks is not None, kb)
+        local = _local_resolution(analysis, block, cross_nominal, kb)
+        nodes_of[analysis.doc] = local
         for i, m in enumerate(analysis.mentions):
             node = local[i]
             _, fam, key = _split(node)
@@ -293,9 +332,71 @@ def resolve(
                 uf.union(node, next(iter(expansions)),
                          "an acronym whose only expansion in the corpus is this name")
     _variant_merge([n for n in members if not _split(n)[2].startswith("~")], uf)
-    index = _entities(members, uf, kb)
-    index.merges = _explain(uf, members, index)
-    return index
+    return uf, members, nodes_of
+
+
+def _groups(docs: list[DocAnalysis], blocks: Mapping[str, str] | None) -> list[list[DocAnalysis]]:
+    """The documents the learned pass compares together: a block, else one document."""
+    if blocks is None:
+        return [[a] for a in docs]
+    by_block: dict[str, list[DocAnalysis]] = defaultdict(list)
+    for a in docs:
+        by_block[blocks.get(a.doc, "")].append(a)
+    return list(by_block.values())
+
+
+def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind):  # noqa: ANN202
+    from newsline.build.entities_model import Item, substories
+
+    roots: dict[str, int] = {}
+    items, where = [], []
+    stories = substories(group) if len(group) > 1 else [0]
+    for a, story in zip(group, stories, strict=True):
+        for i, m in enumerate(a.mentions):
+            root = uf.find(nodes_of[a.doc][i])
+            items.append(Item(a.doc, m.text, m.type, m.sentence,
+                              roots.setdefault(root, len(roots)), story,
+                              _split(nodes_of[a.doc][i])[1]))
+            where.append(nodes_of[a.doc][i])
+    names: list[set[str]] = [set() for _ in roots]
+    avoid: list[set[str]] = [set() for _ in roots]
+    full: dict[str, set[str]] = defaultdict(set)  # doc -> its full person names
+    for it, node in zip(items, where, strict=True):
+        _, fam, key = _split(node)
+        if fam == "PERSON" and not key.startswith(("~", "&")) and len(key.split()) >= 2:
+            names[it.cluster].add(key)
+            full[it.doc].add(key)
+    for it, node in zip(items, where, strict=True):  # "Castro" between Raúl and Ana Castro
+        _, fam, key = _split(node)
+        if fam == "PERSON" and key and " " not in key and not key.startswith(("~", "&")):
+            fits = {f for f in full[it.doc] if key in (f.split()[0], f.split()[-1])}
+            if len(fits) >= 2:
+                avoid[it.cluster] |= fits
+    return items, where, [frozenset(n) for n in names], [frozenset(a) for a in avoid]
+
+
+def rule_items(docs: list[DocAnalysis], kb: Knowledge | None = None,
+               blocks: Mapping[str, str] | None = None):  # noqa: ANN201 - list[Item]
+    """The mentions of ``docs`` (in order) with the rule cluster each falls in, as the learned
+    pass sees them (for training)."""
+    uf, _, nodes_of = _rules(docs, kb or Knowledge.empty(), blocks, cross_nominal=False)
+    return _items(docs, nodes_of, uf)[0]
+
+
+def _learned_merge(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,
+                   blocks: Mapping[str, str] | None, model) -> None:  # noqa: ANN001
+    from newsline.build.entities_model import agglomerate
+
+    for group in _groups(docs, blocks):
+        if sum(len(a.mentions) for a in group) < 2:
+            continue
+        items, where, names, avoid = _items(group, nodes_of, uf)
+        if len({it.cluster for it in items}) < 2:
+            continue
+        for join in agglomerate(items, model, names, avoid):
+            uf.union(where[join.a], where[join.b],
+                     f"the pair model scores them one entity ({join.score:.2f} on average over "
+                     f"their mentions; {join.why})")
 
 
 def _explain(uf: UnionFind, members: dict[str, list[tuple[MentionKey, str, str]]],

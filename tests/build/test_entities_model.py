@@ -1,0 +1,83 @@
+"""The learned pass of the entity resolver: its model file, its guards and its explanations."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from newsline.build import entities_model as em
+from newsline.build.entities import resolve
+from newsline.model import DocAnalysis, Mention
+
+
+def doc(doc_id: str, marked: str, kind: str = "PERSON") -> DocAnalysis:
+    import re
+
+    mentions, plain, pos = [], "", 0
+    for m in re.finditer(r"\[([^\]]+)\]", marked):
+        plain += marked[pos:m.start()]
+        start = len(plain)
+        plain += m.group(1)
+        mentions.append(Mention(start, len(plain), m.group(1), kind, plain.count(".")))
+        pos = m.end()
+    return DocAnalysis(doc_id, [(0, len(plain))], mentions)
+
+
+def test_committed_model_loads_and_round_trips() -> None:
+    model = em.load()
+    assert model is not None and 0 < model.threshold < 1
+    again = em.PairModel.from_dict(model.to_dict())
+    assert np.allclose(again.weights, model.weights, atol=1e-4)
+
+
+def test_features_are_symmetric_and_bounded() -> None:
+    items = [em.Item("d1", "Tara Reid", "PERSON", 0, 0),
+             em.Item("d1", "the actress", "PERSON", 1, 1),
+             em.Item("d2", "Reid", "PERSON", 0, 2), em.Item("d2", "she", "PERSON", 1, 3)]
+    f, cats = em.features(items)
+    assert f.shape == (4, 4, len(em.BASE))
+    assert np.allclose(f, f.transpose(1, 0, 2))
+    assert (cats == cats.T).all()
+    p = em.scores(em.load(), f, cats)
+    assert ((p >= 0) & (p <= 1)).all()
+
+
+def test_fit_logistic_separates_a_toy_problem() -> None:
+    x = np.array([[1.0, 0.0], [1.0, 1.0]] * 20)
+    y = np.array([0.0, 1.0] * 20)
+    beta = em.fit_logistic(x, y, l2=0.1)
+    assert beta[1] > 2
+
+
+def test_learned_merges_are_explained() -> None:
+    docs = [doc("d1", "[Tara Reid] entered rehab. [the actress] said. [Reid] left"),
+            doc("d2", "[Tara Reid] checked in. [the actress] is fine")]
+    index = resolve(docs, None, {"d1": "t", "d2": "t"}, learned=True)
+    assert index.by_mention[("d1", 0)] == index.by_mention[("d2", 0)]
+    for merges in index.merges.values():
+        for m in merges:
+            assert m.rule  # every join says why
+    learned = [m for ms in index.merges.values() for m in ms if "pair model" in m.rule]
+    assert all("scores them one entity" in m.rule for m in learned)
+
+
+def test_learned_pass_never_joins_different_full_names() -> None:
+    docs = [doc("d1", "[Ed Miliband] spoke. [the politician] said"),
+            doc("d2", "[David Miliband] spoke. [the politician] said")]
+    index = resolve(docs, None, {"d1": "t", "d2": "t"}, learned=True)
+    assert index.by_mention[("d1", 0)] != index.by_mention[("d2", 0)]
+
+
+def test_without_the_model_the_rules_alone_decide() -> None:
+    a = doc("d1", "[the quake]", "OTHER")
+    b = doc("d2", "[the quake]", "OTHER")
+    index = resolve([a, b], None, {"d1": "t", "d2": "t"}, learned=False)
+    assert index.by_mention[("d1", 0)] == index.by_mention[("d2", 0)]
+
+
+def test_substories_split_unrelated_articles() -> None:
+    docs = [doc("a1", "[Tara Reid] [Promises Treatment Center] [Malibu]"),
+            doc("a2", "[Tara Reid] [Promises Treatment Center] [rehab]"),
+            doc("b1", "[Lindsay Lohan] [Betty Ford Center] [judge]"),
+            doc("b2", "[Lindsay Lohan] [Betty Ford Center] [probation]")]
+    label = em.substories(docs)
+    assert label[0] == label[1] and label[2] == label[3] and label[0] != label[2]

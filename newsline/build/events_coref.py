@@ -1,15 +1,20 @@
 """Cross-document event coreference for the ECB+ benchmark: document clusters, then mentions.
 
-1. **Documents** of one topic are clustered into their seminal events (subtopics) by tf-idf
-   cosine over content words, names and numbers, average link, with a threshold tuned on the
-   training topics.
+1. **Documents** of one topic are clustered into their seminal events (subtopics) by average
+   link on a learned probability that two documents report one happening
+   (:class:`newsline.build.events_model.DocModel`: tf-idf cosines over all words, content
+   words, names, numbers and the leads, shared or clashing years), trained and thresholded on
+   the ECB+ training topics; lines that are web addresses are ignored. Without the model: the
+   tf-idf cosine with :data:`DOC_THRESHOLD`.
 2. **Mentions** inside one document cluster are clustered agglomeratively (average link) on
-   a pair score that is zero unless both name the same concept (lemma, synonym or derivation:
-   attack/strike, die/death, quake/earthquake), then adds the same lemma and the share of
-   argument kinds (the participant, place and time mentions of their sentences) that share a
-   word, and subtracts a little for light verbs (say, make, take) and, optionally, for clashing
-   places or times. Weights and thresholds were tuned on the ECB+ training topics only (train
-   CoNLL F1 76.7 within gold subtopics; the clash penalty did not help there, so it is 0).
+   the probabilities of a pair model (:class:`newsline.build.events_model.PairModel`, one
+   logistic regression per kind of pair: same lemma, same concept, neither) trained on the
+   training topics, its threshold picked on the dev topics. Items without sentence context,
+   or ``learned=False``, fall back to the hand-weighted :func:`pair_score`: zero unless both
+   name the same concept (lemma, synonym or derivation: attack/strike, die/death,
+   quake/earthquake), then the same lemma and the share of argument kinds that share a word,
+   less a little for light verbs (say, make, take); those weights were tuned on the training
+   topics (``tune`` in newsline/eval/events.py).
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from typing import Any
 
 from newsline.build.vectors import cosine
 
@@ -31,6 +37,7 @@ STOP = frozenset({
     "more", "most", "other", "some", "any", "all", "up", "out", "last", "first", "year", "years",
     "told", "according", "mr", "mrs", "ms",
 })
+_URL_LINE = re.compile(r"\s*(https?\s*:|www\s*\.)", re.I)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d[\d,.]*")
 
 # tuned on ECB+ training topics (1-35 less the dev topics), see ``tune`` in newsline/eval/events.py
@@ -59,6 +66,15 @@ class EventItem:
     lemma: str
     concepts: frozenset[str]
     args: dict[str, set[str]] = field(default_factory=dict)  # kind -> argument words
+    # optional context for the learned pair model (:mod:`newsline.build.events_model`)
+    sentence: int = -1  # sentence index in its document
+    pos: str = ""  # the head's coarse part of speech: VERB, NOUN, ...
+    words: frozenset[str] = frozenset()  # the mention's own words, lower case
+    numbers: frozenset[str] = frozenset()  # numbers of the mention and of its sentence
+    context: frozenset[str] = frozenset()  # content lemmas of its sentence
+    names: frozenset[str] = frozenset()  # capitalised words of its sentence
+    vector: Any = None  # the tagger's contextual vector of the mention (unit length), if any
+    window: frozenset[str] = frozenset()  # content lemmas within a few tokens of the mention
 
 
 def doc_vectors(texts: dict[str, str]) -> dict[str, dict[str, float]]:
@@ -66,7 +82,10 @@ def doc_vectors(texts: dict[str, str]) -> dict[str, dict[str, float]]:
     counts: dict[str, Counter[str]] = {}
     for d, t in texts.items():
         c: Counter[str] = Counter()
-        for w in _WORD.findall(t):
+        # a line that is a web address (ECB+'s newer files open with their source URL) says
+        # where a text was found, not what happened
+        body = "\n".join(line for line in t.split("\n") if not _URL_LINE.match(line))
+        for w in _WORD.findall(body):
             low = w.lower()
             if low in STOP:
                 continue
@@ -118,19 +137,36 @@ def average_link(ids: list[str], sim: dict[tuple[str, str], float],
     return list(clusters.values())
 
 
-def cluster_documents(texts: dict[str, str], threshold: float = DOC_THRESHOLD) -> list[list[str]]:
-    """Documents of one topic grouped by the real-world event they report."""
+def cluster_documents(texts: dict[str, str], threshold: float | None = None,
+                      learned: bool = True, min_cluster: int | None = None) -> list[list[str]]:
+    """Documents of one topic grouped by the real-world event they report.
+
+    With the committed document model (:class:`newsline.build.events_model.DocModel`), the
+    similarity of two documents is its probability that they report one happening (from the
+    tf-idf cosines of all words, of content words, of names, of numbers and of the leads, and
+    shared or clashing years), ``threshold`` defaulting to the model's; otherwise (or with
+    ``learned=False``) the tf-idf cosine, ``threshold`` defaulting to :data:`DOC_THRESHOLD`."""
+    from newsline.build import events_model as em
+
     vecs = doc_vectors(texts)
     ids = sorted(texts)
-    sim = {(a, b): cosine(vecs[a], vecs[b]) for i, a in enumerate(ids) for b in ids[i + 1:]}
+    model = em.load_doc_model() if learned else None
+    if model is not None:
+        sim = model.similarities(em.document_features(texts, STOP, vecs))
+        threshold = model.threshold if threshold is None else threshold
+        min_size = model.min_cluster if min_cluster is None else min_cluster
+    else:
+        sim = {(a, b): cosine(vecs[a], vecs[b]) for i, a in enumerate(ids) for b in ids[i + 1:]}
+        threshold = DOC_THRESHOLD if threshold is None else threshold
+        min_size = MIN_CLUSTER if min_cluster is None else min_cluster
     clusters = average_link(ids, sim, threshold)
     # a short or odd report rarely forms a story of its own: join it to the nearest big cluster
-    big = [c for c in clusters if len(c) >= MIN_CLUSTER]
+    big = [c for c in clusters if len(c) >= min_size]
     if not big:
         return clusters
     out = [list(c) for c in big]
     for c in clusters:
-        if len(c) >= MIN_CLUSTER:
+        if len(c) >= min_size:
             continue
         means = [sum(sim.get((min(a, b), max(a, b)), 0.0) for a in c for b in o)
                  / (len(c) * len(o)) for o in big]
@@ -169,9 +205,23 @@ def pair_score(a: EventItem, b: EventItem, w_concept: float = W_CONCEPT,
     return score
 
 
-def cluster_mentions(items: list[EventItem], threshold: float = PAIR_THRESHOLD,
-                     **weights: float) -> list[list[EventItem]]:
-    """Mentions of one document cluster grouped into events."""
+def cluster_mentions(items: list[EventItem], threshold: float | None = None,
+                     learned: bool = True, **weights: float) -> list[list[EventItem]]:
+    """Mentions of one document cluster grouped into events.
+
+    With the committed pair model (:mod:`newsline.build.events_model`) and items that carry
+    their context (``sentence`` set), average link on the model's probabilities, ``threshold``
+    defaulting to the model's own; otherwise (``learned=False``, explicit ``weights``, no
+    model, or bare items) average link on :func:`pair_score`, ``threshold`` defaulting to
+    :data:`PAIR_THRESHOLD`."""
+    from newsline.build import events_model as em
+
+    model = em.load_model() if learned and not weights else None
+    if model is not None and items and all(it.sentence >= 0 for it in items):
+        groups = em.average_link_matrix(model.matrix(items),
+                                        model.threshold if threshold is None else threshold)
+        return [[items[i] for i in c] for c in groups]
+    threshold = PAIR_THRESHOLD if threshold is None else threshold
     by_key = {f"{it.key[0]}:{it.key[1]}:{it.key[2]}": it for it in items}
     ids = sorted(by_key)
     sim: dict[tuple[str, str], float] = {}

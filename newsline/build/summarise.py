@@ -37,6 +37,10 @@ from newsline.model import Article, DateEstimate, DocAnalysis
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n?")
+# a headline or photo caption run into the story's first sentence when line breaks were lost:
+# "... of national significance The US military has joined ..." (a lower-case word, then an
+# article opening a clause: "The" before a lower-case word or an acronym)
+_RUN_ON = re.compile(r"(?<=[a-z]{3}) (?=(?:The|A|An) (?:[a-z]+|[A-Z]{2,3})\b)")
 _EXPLICIT = re.compile(r"\d|\b(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)", re.I)
 _ABBREV = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|St|Gen|Col|Lt|Sgt|Capt|Gov|Sen|Rep|Jan|Feb|Mar|Apr|"
                      r"Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|U\.S|U\.N|No|Inc|Co|Corp|Ltd|vs|[A-Z])\.$")
@@ -57,6 +61,9 @@ class SummaryParams:
     explicit_bonus: float = 0.0  # a sentence that spells the day out ("On April 20, ...")
     length_target: int = 25  # words; longer sentences score less (0: no preference)
     redundancy: float = 0.5  # cosine above which a sentence repeats one already chosen
+    other_days_penalty: float = 0.0  # per other day a sentence names (lists of dates score less)
+    position_weight: float = 0.0  # favours sentences early in their article: 1/(1 + w * index)
+    min_length_ratio: float = 0.0  # sentences under this share of length_target score less
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,9 +95,13 @@ class _Sent:
 
 
 def split_sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans by punctuation and capitals, not splitting after common abbreviations."""
+    """Sentence spans by punctuation and capitals, not splitting after common abbreviations;
+    a headline run into the next sentence without punctuation is split off too."""
     spans, start = [], 0
-    for m in _SENT_END.finditer(text):
+    ends = sorted([*_SENT_END.finditer(text), *_RUN_ON.finditer(text)], key=lambda m: m.start())
+    for m in ends:
+        if m.start() < start:
+            continue
         if _ABBREV.search(text[max(start, m.start() - 6):m.start()]):
             continue
         if text[start:m.start()].strip():
@@ -117,7 +128,8 @@ def _pub_day(article: Article, analysis: DocAnalysis) -> dt.date | None:
     return analysis.date.day or article.published
 
 
-def _day_of(value: str) -> dt.date | None:
+def day_of(value: str) -> dt.date | None:
+    """The day of an ISO day value ("2011-02-11"), else None."""
     if len(value) != 10 or value[4] != "-":
         return None
     try:
@@ -145,7 +157,7 @@ def rank_dates(
         score[pub] += params.pub_weight
         named: dict[dt.date, float] = defaultdict(float)
         for tx in an.timexes:
-            day = _day_of(tx.value) if tx.type == "DATE" else None
+            day = day_of(tx.value) if tx.type == "DATE" else None
             if day is None or not _in_span(day, start, end) or day == pub:
                 continue
             lag = (pub - day).days
@@ -175,7 +187,7 @@ def _collect(
         days: dict[int, set[dt.date]] = defaultdict(set)
         explicit: dict[int, set[dt.date]] = defaultdict(set)
         for tx in an.timexes:
-            day = _day_of(tx.value) if tx.type == "DATE" else None
+            day = day_of(tx.value) if tx.type == "DATE" else None
             if day is not None:
                 days[tx.sentence].add(day)
                 if _EXPLICIT.search(tx.text):
@@ -209,13 +221,16 @@ def summarise(
     end: dt.date | None = None,
     keywords: Iterable[str] = (),
     params: SummaryParams = SummaryParams(),
+    date_scores: Mapping[dt.date, float] | None = None,
 ) -> list[SummaryLine]:
     """A timeline of at most ``max_dates`` days inside ``[start, end]``, ``per_date`` sentences
     each, in date order. Only articles published inside the span are read.
 
     ``analyses`` give each document's sentence spans and time expressions (``Timex.sentence``
     indexes the sentence); ``keywords`` (the topic's query terms, any case) favour sentences that
-    name them and, when any sentence of a day names one, keep the others out.
+    name them and, when any sentence of a day names one, keep the others out. ``date_scores``
+    (day -> score, higher is better), when given, rank the days in place of ``rank_dates``'s
+    hand-weighted vote (e.g. a trained ``newsline.build.date_ranker.DateRanker``).
     """
     sents, pubs = _collect(articles, analyses, start, end)
     if not sents or max_dates <= 0:
@@ -232,7 +247,12 @@ def summarise(
             by_day[pubs[s.doc]].append(i)
     lines: list[SummaryLine] = []
     taken = 0
-    for day, _ in rank_dates(articles, analyses, start, end, params):
+    if date_scores is not None:
+        ranked_days = sorted(((d, v) for d, v in date_scores.items() if _in_span(d, start, end)),
+                             key=lambda kv: (-kv[1], kv[0]))
+    else:
+        ranked_days = rank_dates(articles, analyses, start, end, params)
+    for day, _ in ranked_days:
         if taken >= max_dates:
             break
         cands = sorted(set(by_day.get(day, [])))
@@ -252,6 +272,12 @@ def summarise(
             v += params.explicit_bonus * (day in s.explicit)
             if params.length_target:
                 v *= min(1.0, params.length_target / len(s.words))
+                if params.min_length_ratio:
+                    v *= min(1.0, len(s.words) / (params.min_length_ratio * params.length_target))
+            if params.other_days_penalty:
+                v /= 1 + params.other_days_penalty * len(s.days - {day})
+            if params.position_weight:
+                v /= 1 + params.position_weight * s.index
             return v
 
         ranked = sorted(cands, key=lambda i: (-value(i), sents[i].doc, sents[i].start))

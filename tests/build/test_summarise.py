@@ -80,3 +80,24 @@ def test_summaries_for_a_timeline_dict() -> None:
     for o in out:
         assert texts[o["doc"]][o["start"]:o["end"]] == o["text"]
         assert "2020-03-02" <= o["date"] <= "2020-03-10"
+
+
+def test_a_headline_run_into_the_story_is_split_off() -> None:
+    text = ("Spill of national significance The US military has joined efforts. "
+            "He read The Times on Monday.")
+    assert [text[s:e] for s, e in split_sentences(text)] == [
+        "Spill of national significance", "The US military has joined efforts.",
+        "He read The Times on Monday."]
+
+
+def test_given_date_scores_replace_the_hand_vote() -> None:
+    articles, analyses = corpus()
+    lines = summarise(articles, analyses, max_dates=1, per_date=1,
+                      date_scores={dt.date(2020, 3, 9): 5.0, dt.date(2020, 3, 1): 1.0})
+    assert [ln.date for ln in lines] == [dt.date(2020, 3, 9)]
+    assert "March 9" in lines[0].text
+    # days outside the span are never picked, whatever their score
+    lines = summarise(articles, analyses, max_dates=1, start=dt.date(2020, 3, 1),
+                      end=dt.date(2020, 3, 5), date_scores={dt.date(2020, 3, 9): 5.0,
+                                                            dt.date(2020, 3, 1): 1.0})
+    assert [ln.date for ln in lines] == [dt.date(2020, 3, 1)]

@@ -6,7 +6,15 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from newsline.eval.tls import evaluate_timeline, load_reference, load_topic, run
+from newsline.eval.tls import (
+    evaluate_timeline,
+    leave_one_topic_out,
+    load_reference,
+    load_topic,
+    run,
+    story_of,
+    timeline_day_features,
+)
 
 ARTICLES = [
     {"uid": "1", "dct": "2020-03-02", "dates": [],
@@ -59,3 +67,19 @@ def test_run_skips_timelines_without_articles(tmp_path: Path) -> None:
     assert out["benchmark"] == "tls" and set(out["metrics"]) == {"date_f1", "ar1_f1", "ar2_f1"}
     assert out["details"]["skipped"] == ["Finan_test/x.timeline.json"]
     assert out["details"]["timelines"] == 1
+
+
+def test_leave_one_topic_out_never_trains_on_the_held_out_story(tmp_path: Path) -> None:
+    topic_dir = folder(tmp_path)
+    topic = load_topic(topic_dir)
+    ref = load_reference(topic_dir / "ref.timeline.json")
+    days, labels = timeline_day_features(topic, ref, ("flood",))
+    assert labels == set(ref) and dt.date(2020, 3, 1) in days
+    feats = {"flood_a/r.json": (days, labels), "flood_b/r.json": (days, labels),
+             "storm_a/r.json": (days, labels)}
+    models = leave_one_topic_out(feats)
+    assert set(models) == {"flood", "storm"}
+    assert models["flood"].note == "trained without flood"
+    # a story alone has nothing to train on
+    assert leave_one_topic_out({"flood_a/r.json": (days, labels)}) == {}
+    assert story_of("SyrianCrisis_reuters/tl2.1.txt.timeline.json") == "SyrianCrisis"

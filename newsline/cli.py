@@ -125,7 +125,9 @@ def run(
         raise fail(f"no article could be read from {' '.join(paths)}: see the lines above")
     _info(
         f"Read {report.articles_read} articles from {report.files} files "
-        f"({report.articles_new} new), analysed {report.analysed}; built "
+        f"({report.articles_new} new), analysed {report.analysed}; "
+        + ("nothing new since the last build, which holds " if report.build_reused
+           else "built ")
         + ", ".join(f"{n} {k}" for k, n in report.built.items())
         + f" in {s.db}"
     )
@@ -169,8 +171,15 @@ def ingest(
 
 
 @app.command()
-def build(db: DbOpt = None, workers: WorkersOpt = None) -> None:
-    """Analyse what is not analysed yet, then rebuild entities, events, stories and checks.
+def build(
+    db: DbOpt = None,
+    workers: WorkersOpt = None,
+    full: Annotated[bool, typer.Option(
+        "--full", help="build from nothing instead of reusing the last build's work")] = False,
+) -> None:
+    """Analyse what is not analysed yet, then bring entities, events, stories, summaries and
+    checks up to date. Only new articles are analysed; an up-to-date build is kept as it is,
+    and unchanged stories keep their summaries. The result is the same as with --full.
 
     Example: newsline build --db news.db
     """
@@ -184,11 +193,12 @@ def build(db: DbOpt = None, workers: WorkersOpt = None) -> None:
                 raise fail(NewslineError("no articles stored", str(s.db),
                                          "add some with: newsline ingest PATH"))
             report = pipeline.analyze_pending(store, s, _progress(s))
-            _, built = pipeline.build(store, s, _progress(s))
+            _, built = pipeline.build(store, s, _progress(s), full=full)
     except NewslineError as exc:
         raise fail(exc) from None
     _report_problems(report)
-    _info(f"Analysed {report.analysed}; built "
+    _info(f"Analysed {report.analysed}; "
+          + ("nothing new since the last build, which holds " if built.build_reused else "built ")
           + ", ".join(f"{n} {k}" for k, n in built.built.items()) + f" in {s.db}")
 
 

@@ -436,3 +436,7 @@ class Corpus:
     stories: list[Story] = field(default_factory=list)
     flags: list[Flag] = field(default_factory=list)
     doc_dates: dict[str, DateEstimate] = field(default_factory=dict)  # corpus-refined dates
+    # story id -> its timeline summary lines ({"story", "date", "text", "doc", "start", "end"})
+    summaries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
+    # story id -> the fingerprint of the inputs its summary was made from
+    summary_keys: dict[str, str] = field(default_factory=dict)

@@ -6,11 +6,14 @@ inputs are collected and returned, never raised, so one bad file never stops a r
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
+from newsline import __version__
 from newsline.analyze import ANALYZER_VERSION, AnalysisError, analyze_many
 from newsline.build import build_corpus
 from newsline.build.knowledge import Knowledge
@@ -49,6 +52,7 @@ class Report:
     articles_new: int = 0
     analysed: int = 0
     built: dict[str, int] = field(default_factory=dict)
+    build_reused: bool = False  # the stored build was up to date and stands
     problems: list[NewslineError] = field(default_factory=list)
 
     def merge(self, other: Report) -> Report:
@@ -57,6 +61,7 @@ class Report:
         self.articles_new += other.articles_new
         self.analysed += other.analysed
         self.built = other.built or self.built
+        self.build_reused = other.build_reused or self.build_reused
         self.problems.extend(other.problems)
         return self
 
@@ -118,21 +123,60 @@ def analyze_pending(
     return report
 
 
+def _code_fingerprint() -> str:
+    """The reduce's code and bundled data: a build made by other code is not reused."""
+    h = hashlib.sha1(__version__.encode())
+    root = resources.files("newsline")
+    for part in ("build", "verify", "data"):
+        for f in sorted(Path(str(root.joinpath(part))).glob("*")):
+            if f.is_file() and f.suffix in (".py", ".json", ".jsonl"):
+                h.update(f.name.encode() + b"\0" + f.read_bytes())
+    return h.hexdigest()
+
+
+def inputs_key(store: Store, settings: Settings) -> str:
+    """A fingerprint of everything a build reads: the analysed articles, the analyzer
+    version, the reduce's code and the knowledge base (with the user's own file)."""
+    h = hashlib.sha1(f"{ANALYZER_VERSION}\0{_code_fingerprint()}".encode())
+    if s_kb := settings.knowledge:
+        try:
+            h.update(Path(s_kb).read_bytes())
+        except OSError:
+            h.update(str(s_kb).encode())  # Knowledge.load names the problem
+    for doc in store.analysed_ids(ANALYZER_VERSION):
+        h.update(doc.encode() + b"\n")
+    return h.hexdigest()
+
+
 def build(
-    store: Store, settings: Settings | None = None, progress: Progress | None = None
+    store: Store, settings: Settings | None = None, progress: Progress | None = None,
+    full: bool = False,
 ) -> tuple[Corpus, Report]:
-    """Rebuild the corpus-level objects from everything stored, and store them atomically."""
+    """Bring the corpus-level objects up to date with everything stored, atomically.
+
+    Incremental by default: when nothing a build reads has changed since the last build, the
+    stored build stands; otherwise the last build's reusable work (each unchanged story's
+    summary) is reused. The result is the same as ``full=True``, which builds from nothing.
+    """
     s = settings or Settings()
     p = progress or _Silent()
     p.start("Building timeline", None)
-    knowledge = Knowledge.load(s.knowledge)
-    corpus = build_corpus(store.articles(), store.analyses(), knowledge)
-    store.save_corpus(corpus, {"analyzer": ANALYZER_VERSION})
+    key = inputs_key(store, s)
+    if not full and store.build_meta().get("inputs") == key:
+        corpus = store.corpus()
+        reused = True
+    else:
+        knowledge = Knowledge.load(s.knowledge)
+        corpus = build_corpus(store.articles(), store.analyses(), knowledge,
+                              analyzer=ANALYZER_VERSION,
+                              previous=None if full else store.corpus())
+        store.save_corpus(corpus, {"analyzer": ANALYZER_VERSION, "inputs": key})
+        reused = False
     p.done()
     report = Report(built={
         "entities": len(corpus.entities), "events": len(corpus.events),
         "stories": len(corpus.stories), "flags": len(corpus.flags),
-    })
+    }, build_reused=reused)
     return corpus, report
 
 

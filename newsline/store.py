@@ -69,6 +69,13 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX entities_name ON entities(name);
         """,
     ),
+    (
+        2,
+        "stored story summaries",
+        """
+        CREATE TABLE summaries (story TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL);
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -237,6 +244,12 @@ class Store:
         )
         return [r[0] for r in rows]
 
+    def analysed_ids(self, version: str) -> list[str]:
+        """Ids of the articles analysed at ``version``, in order."""
+        rows = self.conn.execute("SELECT doc FROM analyses WHERE version = ? ORDER BY doc",
+                                 (version,))
+        return [r[0] for r in rows]
+
     def save_analyses(self, analyses: Iterable[DocAnalysis], version: str) -> int:
         count = 0
         with self.transaction() as conn:
@@ -265,7 +278,8 @@ class Store:
     def save_corpus(self, corpus: Corpus, meta: dict[str, str] | None = None) -> None:
         """Replace the previous build with this one, atomically."""
         with self.transaction() as conn:
-            for table in ("entities", "events", "stories", "flags", "doc_dates", "build_meta"):
+            for table in ("entities", "events", "stories", "flags", "doc_dates", "summaries",
+                          "build_meta"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
             conn.executemany(
                 "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
@@ -286,6 +300,11 @@ class Store:
             conn.executemany(
                 "INSERT INTO doc_dates (doc, data) VALUES (?, ?)",
                 ((doc, _dumps(d.to_dict())) for doc, d in corpus.doc_dates.items()),
+            )
+            conn.executemany(
+                "INSERT INTO summaries (story, key, data) VALUES (?, ?, ?)",
+                ((sid, corpus.summary_keys.get(sid, ""), _dumps(lines))
+                 for sid, lines in corpus.summaries.items()),
             )
             info = {"built_at": _now(), **(meta or {})}
             conn.executemany(
@@ -315,6 +334,9 @@ class Store:
             doc: DateEstimate.from_dict(json.loads(d))
             for doc, d in self.conn.execute("SELECT doc, data FROM doc_dates")
         }
+        for sid, key, d in self.conn.execute("SELECT story, key, data FROM summaries"):
+            c.summaries[sid] = json.loads(d)
+            c.summary_keys[sid] = key
         return c
 
     def build_meta(self) -> dict[str, str]:

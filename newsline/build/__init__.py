@@ -1,5 +1,7 @@
 """The corpus-level reduce: entities, then events, then dates lent across documents, then
-stories. A pure function of the stored articles and analyses; the store keeps the result.
+stories and their timeline summaries. A pure function of the stored articles and analyses;
+the store keeps the result. Given the previous build, work whose inputs did not change is
+reused (a story's summary), never recomputed; the result is the same either way.
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from newsline.build.entities import attach_offsets, resolve
 from newsline.build.events import build_events
 from newsline.build.knowledge import Knowledge
 from newsline.build.stories import build_stories
+from newsline.build.story_summaries import summarise_stories
 from newsline.model import Article, Corpus, DocAnalysis
 from newsline.verify import verify
 
@@ -19,8 +22,13 @@ def build_corpus(
     articles: Iterable[Article],
     analyses: Iterable[DocAnalysis],
     knowledge: Knowledge | None = None,
+    analyzer: str = "",
+    previous: Corpus | None = None,
 ) -> Corpus:
-    """Build every corpus-level object from the articles and their analyses."""
+    """Build every corpus-level object from the articles and their analyses.
+
+    ``analyzer`` is the version of the analyses (part of what cached work is keyed by);
+    ``previous`` is the last build, whose still-valid work is reused."""
     kb = knowledge or Knowledge.bundled()
     by_doc = {a.doc: a for a in analyses}
     arts = {a.id: a for a in articles if a.id in by_doc}
@@ -34,7 +42,12 @@ def build_corpus(
     doc_dates = lend_dates(own_dates, events)
     stories = build_stories(arts, doc_dates, index, events)
     flags = verify(arts, by_doc, doc_dates, events, kb)
-    return Corpus(index.entities, events, stories, flags, doc_dates)
+    cache = {}
+    if previous is not None:
+        cache = {previous.summary_keys[s]: lines for s, lines in previous.summaries.items()
+                 if s in previous.summary_keys}
+    summaries, keys = summarise_stories(stories, arts, by_doc, doc_dates, analyzer, cache)
+    return Corpus(index.entities, events, stories, flags, doc_dates, summaries, keys)
 
 
 __all__ = ["Knowledge", "build_corpus"]

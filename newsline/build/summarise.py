@@ -33,7 +33,7 @@ from typing import Any
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsline.build.vectors import cosine
-from newsline.model import Article, DateEstimate, DocAnalysis
+from newsline.model import Article, DocAnalysis
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n?")
@@ -294,41 +294,3 @@ def summarise(
         taken += 1
     lines.sort(key=lambda ln: (ln.date, -ln.score, ln.doc, ln.start))
     return lines
-
-
-def summaries_for(
-    timeline: Mapping[str, Any], max_dates: int = 8, per_date: int = 1,
-) -> list[dict[str, Any]]:
-    """Per-story summary lines for a timeline dict (SPEC.md), for the additive top-level key
-    ``"summaries"``: ``[{"story", "date", "text", "doc", "start", "end"}]``, story by story in
-    date order. Sentences are split by punctuation and dated by ``find_timexes``, anchored at
-    each document's own date; a story's keywords are its title's words.
-    """
-    from newsline.analyze.timex import find_timexes
-
-    docs = {str(d.get("id")): d for d in timeline.get("documents") or []}
-    out: list[dict[str, Any]] = []
-    for story in timeline.get("stories") or []:
-        articles: dict[str, Article] = {}
-        analyses: dict[str, DocAnalysis] = {}
-        for doc_id in story.get("documents") or []:
-            doc = docs.get(str(doc_id))
-            if doc is None:
-                continue
-            estimate = DateEstimate.from_dict(doc.get("date") or {})
-            day = estimate.day
-            text = str(doc.get("text") or "")
-            sentences = split_sentences(text)
-            try:
-                timexes = find_timexes(text, day, sentences) if day else []
-            except (ValueError, OverflowError):
-                timexes = []
-            articles[doc["id"]] = Article(doc["id"], str(doc.get("source") or ""), text,
-                                          published=day)
-            analyses[doc["id"]] = DocAnalysis(doc["id"], sentences, [], timexes, [], estimate)
-        lo = dt.date.fromisoformat(story["earliest"]) if story.get("earliest") else None
-        hi = dt.date.fromisoformat(story["latest"]) if story.get("latest") else None
-        lines = summarise(articles, analyses, max_dates=max_dates, per_date=per_date,
-                          start=lo, end=hi, keywords=[str(story.get("title") or "")])
-        out.extend({"story": story.get("id"), **ln.to_dict()} for ln in lines)
-    return out

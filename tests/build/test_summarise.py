@@ -6,8 +6,9 @@ from __future__ import annotations
 import datetime as dt
 
 from newsline.analyze.timex import find_timexes
-from newsline.build.summarise import rank_dates, split_sentences, summaries_for, summarise
-from newsline.model import Article, DateEstimate, DocAnalysis
+from newsline.build.story_summaries import story_key, summarise_story
+from newsline.build.summarise import rank_dates, split_sentences, summarise
+from newsline.model import Article, DateEstimate, DocAnalysis, Story
 
 CORPUS = [
     ("a1", "2020-03-02", "Heavy rain flooded the town of Riverton on March 1, officials said. "
@@ -67,19 +68,23 @@ def test_span_restricts_days_and_articles() -> None:
     assert summarise(articles, analyses, max_dates=0) == []
 
 
-def test_summaries_for_a_timeline_dict() -> None:
-    docs = [{"id": doc, "source": doc, "title": None, "outlet": None, "text": text,
-             "date": DateEstimate.exact(dt.date.fromisoformat(day), "metadata", 1.0).to_dict()}
-            for doc, day, text in CORPUS[:3]]
-    timeline = {"documents": docs, "stories": [
-        {"id": "s1", "title": "Riverton flood", "documents": ["a1", "a2", "a3"], "events": [],
-         "earliest": "2020-03-02", "latest": "2020-03-10"}]}
-    out = summaries_for(timeline, max_dates=3)
+def test_a_story_summary_quotes_its_own_documents_inside_its_span() -> None:
+    articles, analyses = corpus()
+    story = Story("s1", "Riverton flood", ["a1", "a2", "a3"], [],
+                  dt.date(2020, 3, 2), dt.date(2020, 3, 10))
+    dates = {d: a.date for d, a in analyses.items()}
+    out = summarise_story(story, articles, analyses, dates)
     assert out and {o["story"] for o in out} == {"s1"}
-    texts = {d["id"]: d["text"] for d in docs}
+    assert {o["doc"] for o in out} <= {"a1", "a2", "a3"}
     for o in out:
-        assert texts[o["doc"]][o["start"]:o["end"]] == o["text"]
+        assert articles[o["doc"]].text[o["start"]:o["end"]] == o["text"]
         assert "2020-03-02" <= o["date"] <= "2020-03-10"
+    # the fingerprint follows what the summary reads: another member, another key
+    key = story_key(story, dates, "2")
+    assert key == story_key(story, dates, "2")
+    assert key != story_key(Story("s1", "Riverton flood", ["a1", "a2"], [],
+                                  dt.date(2020, 3, 2), dt.date(2020, 3, 10)), dates, "2")
+    assert key != story_key(story, dates, "3")
 
 
 def test_a_headline_run_into_the_story_is_split_off() -> None:

@@ -145,7 +145,7 @@ def test_build_killed_halfway_leaves_database_consistent(built_copy: Path) -> No
         store_mod.sqlite3.connect = lambda *a, **k: orig_connect(*a, factory=Dying, **k)
         from newsline.store import Store
         with Store({str(built_copy)!r}) as s:
-            build(s, Settings(db={str(built_copy)!r}, workers=1, progress=False))
+            build(s, Settings(db={str(built_copy)!r}, workers=1, progress=False), full=True)
         """
     )
     proc = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
@@ -159,7 +159,7 @@ def test_build_killed_halfway_leaves_database_consistent(built_copy: Path) -> No
     from newsline.settings import Settings
 
     with Store(built_copy) as store:
-        corpus, _ = build(store, Settings(db=built_copy, workers=1, progress=False))
+        corpus, _ = build(store, Settings(db=built_copy, workers=1, progress=False), full=True)
         assert store.counts()["entities"] == len(corpus.entities) > 0
         assert "marker" not in store.build_meta()
 

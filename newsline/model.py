@@ -298,8 +298,8 @@ class EntityMentionRef:
     end: int
     text: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:  # not asdict: this runs for every mention of a build
+        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
 
 
 @dataclass(slots=True)

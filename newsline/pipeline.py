@@ -16,6 +16,7 @@ from typing import Protocol
 from newsline import __version__
 from newsline.analyze import ANALYZER_VERSION, AnalysisError, analyze_many
 from newsline.build import build_corpus
+from newsline.build.features import FeatureCache
 from newsline.build.knowledge import Knowledge
 from newsline.errors import InputError, NewslineError
 from newsline.ingest import iter_sources, read_any
@@ -155,8 +156,10 @@ def build(
     """Bring the corpus-level objects up to date with everything stored, atomically.
 
     Incremental by default: when nothing a build reads has changed since the last build, the
-    stored build stands; otherwise the last build's reusable work (each unchanged story's
-    summary) is reused. The result is the same as ``full=True``, which builds from nothing.
+    stored build stands; otherwise the last build's reusable work is reused: each unchanged
+    story's summary, and the per-document features of the checks (copy signatures, claim
+    sentences and their sketches) of every document seen before. The result is the same as
+    ``full=True``, which builds from nothing.
     """
     s = settings or Settings()
     p = progress or _Silent()
@@ -167,10 +170,11 @@ def build(
         reused = True
     else:
         knowledge = Knowledge.load(s.knowledge)
+        features = FeatureCache(ANALYZER_VERSION, {} if full else store.features())
         corpus = build_corpus(store.articles(), store.analyses(), knowledge,
                               analyzer=ANALYZER_VERSION,
-                              previous=None if full else store.corpus())
-        store.save_corpus(corpus, {"analyzer": ANALYZER_VERSION, "inputs": key})
+                              previous=None if full else store.corpus(), features=features)
+        store.save_corpus(corpus, {"analyzer": ANALYZER_VERSION, "inputs": key}, features)
         reused = False
     p.done()
     report = Report(built={

@@ -16,6 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from newsline.build.features import FeatureCache
 from newsline.errors import StoreError
 from newsline.model import (
     Article,
@@ -74,6 +75,19 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         "stored story summaries",
         """
         CREATE TABLE summaries (story TEXT PRIMARY KEY, key TEXT NOT NULL, data TEXT NOT NULL);
+        """,
+    ),
+    (
+        3,
+        "per-document features kept between builds",
+        """
+        CREATE TABLE doc_features (
+            kind TEXT NOT NULL,
+            doc TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            data BLOB NOT NULL,
+            PRIMARY KEY (kind, doc)
+        );
+        CREATE INDEX doc_features_doc ON doc_features(doc);
         """,
     ),
 ]
@@ -275,9 +289,21 @@ class Store:
 
     # ------------------------------------------------------------------ build output
 
-    def save_corpus(self, corpus: Corpus, meta: dict[str, str] | None = None) -> None:
-        """Replace the previous build with this one, atomically."""
+    def save_corpus(self, corpus: Corpus, meta: dict[str, str] | None = None,
+                    features: FeatureCache | None = None) -> None:
+        """Replace the previous build with this one, atomically, with the per-document
+        features it computed; stored features of kinds it no longer uses are dropped."""
         with self.transaction() as conn:
+            if features is not None:
+                used = list(features.kinds())
+                marks = ",".join("?" * len(used))
+                conn.execute(f"DELETE FROM doc_features WHERE kind NOT IN ({marks})",  # noqa: S608
+                             used)
+                conn.executemany(
+                    "INSERT OR REPLACE INTO doc_features (kind, doc, data) VALUES (?, ?, ?)",
+                    ((kind, doc, data) for kind, docs in features.added.items()
+                     for doc, data in docs.items()),
+                )
             for table in ("entities", "events", "stories", "flags", "doc_dates", "summaries",
                           "build_meta"):
                 conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
@@ -338,6 +364,13 @@ class Store:
             c.summaries[sid] = json.loads(d)
             c.summary_keys[sid] = key
         return c
+
+    def features(self) -> dict[str, dict[str, bytes]]:
+        """Every stored per-document feature: kind -> document -> packed value."""
+        out: dict[str, dict[str, bytes]] = {}
+        for kind, doc, data in self.conn.execute("SELECT kind, doc, data FROM doc_features"):
+            out.setdefault(kind, {})[doc] = bytes(data)
+        return out
 
     def build_meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM build_meta").fetchall())

@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from newsline.build.dates import lend_dates
 from newsline.build.entities import attach_offsets, resolve
 from newsline.build.events import build_events
+from newsline.build.features import FeatureCache
 from newsline.build.knowledge import Knowledge
 from newsline.build.stories import build_stories
 from newsline.build.story_summaries import summarise_stories
@@ -24,11 +25,13 @@ def build_corpus(
     knowledge: Knowledge | None = None,
     analyzer: str = "",
     previous: Corpus | None = None,
+    features: FeatureCache | None = None,
 ) -> Corpus:
     """Build every corpus-level object from the articles and their analyses.
 
     ``analyzer`` is the version of the analyses (part of what cached work is keyed by);
-    ``previous`` is the last build, whose still-valid work is reused."""
+    ``previous`` is the last build, whose still-valid work is reused; ``features`` holds the
+    per-document features earlier builds stored and takes this build's new ones."""
     kb = knowledge or Knowledge.bundled()
     by_doc = {a.doc: a for a in analyses}
     arts = {a.id: a for a in articles if a.id in by_doc}
@@ -41,7 +44,7 @@ def build_corpus(
     events = build_events(by_doc, own_dates, index)
     doc_dates = lend_dates(own_dates, events)
     stories = build_stories(arts, doc_dates, index, events)
-    flags = verify(arts, by_doc, doc_dates, events, kb)
+    flags = verify(arts, by_doc, doc_dates, events, kb, cache=features)
     cache = {}
     if previous is not None:
         cache = {previous.summary_keys[s]: lines for s, lines in previous.summaries.items()

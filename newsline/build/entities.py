@@ -175,14 +175,19 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
             orgs.append((initials(core), nodes[i]))
             if "(" in m.text:  # "the Islamic Republic News Agency (IRNA"
                 orgs.append((m.text.split("(")[-1].strip(" )"), nodes[i]))
+    # each full name by its first and its last word: the full names a short name may stand for
+    people_by_word: dict[str, set[str]] = defaultdict(set)
+    for full, v in full_people.items():
+        ws = full.split()
+        people_by_word[ws[0]].add(v)
+        people_by_word[ws[-1]].add(v)
     for i, m in enumerate(ms):
         if forms[i] != "name":
             continue
         k = _split(nodes[i])[2]
         core = name_core(m.text)
         if fams[i] == "PERSON" and len(k.split()) == 1:
-            matches = {v for full, v in full_people.items()
-                       if full.split()[-1] == k or full.split()[0] == k}
+            matches = set(people_by_word.get(k, ()))
             if len(matches) == 1:
                 nodes[i] = matches.pop()
         elif core.replace(".", "").isupper() and 2 <= len(core) <= 8:

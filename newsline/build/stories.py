@@ -58,16 +58,20 @@ class _Story:
     total: dict[str, float] = field(default_factory=lambda: defaultdict(float))
     latest: dt.date = dt.date.min
 
+    norm: float | None = None  # of ``total``, computed when first needed after a change
+
     def add(self, doc: _Doc) -> None:
         self.members.append(doc)
         for k, v in doc.vector.items():
             self.total[k] += v
+        self.norm = None
         if doc.day and doc.day > self.latest:
             self.latest = doc.day
 
     def centroid_cosine(self, vec: dict[str, float]) -> float:
-        norm = math.sqrt(sum(v * v for v in self.total.values())) or 1.0
-        return sum(v * self.total.get(k, 0.0) for k, v in vec.items()) / norm
+        if self.norm is None:
+            self.norm = math.sqrt(sum(v * v for v in self.total.values())) or 1.0
+        return sum(v * self.total.get(k, 0.0) for k, v in vec.items()) / self.norm
 
 
 def _terms(articles: dict[str, Article], index: EntityIndex,

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsline.build.features import FeatureCache
 from newsline.build.knowledge import Knowledge
 from newsline.model import Article, DateEstimate, DocAnalysis, Event, Flag
 from newsline.verify.contradictions import contradictions
@@ -36,6 +37,7 @@ class Inputs:
     texts: dict[str, str] = field(default_factory=dict)
     copies: list[tuple[str, str, float]] = field(default_factory=list)
     groups: dict[str, str] = field(default_factory=dict)
+    cache: FeatureCache | None = None
 
 
 def _duplicates(i: Inputs) -> list[Flag]:
@@ -59,7 +61,7 @@ def _ordinal_visits(i: Inputs) -> list[Flag]:
 
 
 def _contradictions(i: Inputs) -> list[Flag]:
-    return contradictions(i.texts, i.analyses, i.doc_dates, i.groups)
+    return contradictions(i.texts, i.analyses, i.doc_dates, i.groups, i.cache)
 
 
 def _name_variants(i: Inputs) -> list[Flag]:
@@ -85,12 +87,14 @@ def verify(
     events: list[Event],
     knowledge: Knowledge,
     index: EntityIndex | None = None,
+    cache: FeatureCache | None = None,
 ) -> list[Flag]:
-    """Every check's flags, then the low-quality signal beside them, sorted by id."""
+    """Every check's flags, then the low-quality signal beside them, sorted by id.
+    ``cache`` keeps per-document features between builds."""
     texts = {d: a.text for d, a in articles.items()}
-    copies = similar_pairs(articles)
+    copies = similar_pairs(articles, cache)
     inputs = Inputs(articles, analyses, doc_dates, events, knowledge, index, texts, copies,
-                    copy_groups(articles, copies))
+                    copy_groups(articles, copies), cache)
     flags: list[Flag] = []
     for _name, check in CHECKS:
         flags.extend(check(inputs))

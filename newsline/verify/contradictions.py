@@ -17,13 +17,16 @@ each other, by :func:`newsline.verify.duplicates.copy_groups`).
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 from collections import defaultdict
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newsline.build.features import FeatureCache
 from newsline.build.graph import UnionFind
 from newsline.model import DateEstimate, DocAnalysis, Evidence, Flag
 from newsline.verify.common import MONTHS, WEEKDAYS, flag_id, quote
@@ -82,6 +85,8 @@ def _sentences(doc: str, text: str, analysis: DocAnalysis) -> list[_Sent]:
 
 
 _PERMUTATIONS = MinHash(num_perm=NUM_PERM, seed=11).permutations  # made once, not per sentence
+FEATURE = "contradiction-sentences/1"  # bump when _sentences or _minhash change
+_KINDS: list[str | None] = [None, "number", "date", "name"]
 
 
 def _minhash(sent: _Sent) -> MinHash:
@@ -90,6 +95,43 @@ def _minhash(sent: _Sent) -> MinHash:
     grams = {" ".join(masked[i:i + 3]) for i in range(max(1, len(masked) - 2))}
     mh.update_batch([g.encode("utf-8") for g in grams])
     return mh
+
+
+def _sketch(hashvalues: np.ndarray) -> MinHash:
+    return MinHash(num_perm=NUM_PERM, seed=11, hashvalues=hashvalues, permutations=_PERMUTATIONS,
+                   scheme="affine32")
+
+
+def _pack(found: list[tuple[_Sent, MinHash]]) -> bytes:
+    meta = json.dumps([[s.key.rsplit("#", 1)[1], s.start, s.end,
+                        [x for span in s.spans for x in span], [_KINDS.index(k) for k in s.kinds]]
+                       for s, _ in found], separators=(",", ":")).encode()
+    values = b"".join(mh.hashvalues.astype(np.uint32).tobytes() for _, mh in found)
+    return len(meta).to_bytes(4, "little") + meta + values
+
+
+def _unpack(packed: bytes, doc: str, text: str) -> list[tuple[_Sent, MinHash]]:
+    n = int.from_bytes(packed[:4], "little")
+    meta = json.loads(packed[4:4 + n])
+    values = np.frombuffer(packed[4 + n:], dtype=np.uint32).reshape(-1, NUM_PERM)
+    out = []
+    for (i, start, end, flat, kinds), hv in zip(meta, values, strict=True):
+        spans = list(zip(flat[::2], flat[1::2], strict=True))
+        words = [text[a:b].lower() for a, b in spans]
+        out.append((_Sent(f"{doc}#{i}", doc, start, end, words, spans,
+                          [_KINDS[k] for k in kinds]), _sketch(hv.copy())))
+    return out
+
+
+def claim_sentences(doc: str, text: str, analysis: DocAnalysis,
+                    cache: FeatureCache | None = None) -> list[tuple[_Sent, MinHash]]:
+    """The document's sentences that state facts, each with the sketch it is aligned by."""
+    def make() -> list[tuple[_Sent, MinHash]]:
+        return [(s, _minhash(s)) for s in _sentences(doc, text, analysis)]
+
+    if cache is None:
+        return make()
+    return cache.get(FEATURE, doc, make, _pack, lambda b: _unpack(b, doc, text))
 
 
 @dataclass(slots=True)
@@ -149,6 +191,7 @@ def _near_month(s: _Sent, i: int) -> bool:
 def contradictions(
     texts: dict[str, str], analyses: dict[str, DocAnalysis],
     doc_dates: dict[str, DateEstimate], groups: dict[str, str],
+    cache: FeatureCache | None = None,
 ) -> list[Flag]:
     days = {d: est.day for d, est in doc_dates.items()}
     sents: dict[str, _Sent] = {}
@@ -159,8 +202,7 @@ def contradictions(
     for doc in sorted(analyses):
         if doc not in texts:
             continue
-        for s in _sentences(doc, texts[doc], analyses[doc]):
-            mh = _minhash(s)
+        for s, mh in claim_sentences(doc, texts[doc], analyses[doc], cache):
             for other in sorted(lsh.query(mh)):
                 o = sents[other]
                 if o.doc == doc:

@@ -12,8 +12,10 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+import numpy as np
 from datasketch import MinHash, MinHashLSH
 
+from newsline.build.features import FeatureCache
 from newsline.build.graph import UnionFind
 from newsline.model import Article, DateEstimate, Evidence, Flag
 from newsline.verify.common import flag_id
@@ -37,15 +39,39 @@ def _signature(text: str) -> MinHash:
     return mh
 
 
-def similar_pairs(articles: dict[str, Article]) -> list[tuple[str, str, float]]:
+FEATURE = "copy-signature/1"  # bump when _signature changes
+
+
+def _pack(sig: MinHash | None) -> bytes:
+    return b"" if sig is None else sig.hashvalues.astype(np.uint32).tobytes()
+
+
+def _unpack(packed: bytes) -> MinHash | None:
+    if not packed:
+        return None
+    values = np.frombuffer(packed, dtype=np.uint32).copy()
+    return MinHash(num_perm=NUM_PERM, seed=7, hashvalues=values, permutations=_PERMUTATIONS,
+                   scheme="affine32")
+
+
+def signature(text: str, doc: str = "", cache: FeatureCache | None = None) -> MinHash | None:
+    """The text's copy signature; None for a text too short to call a copy."""
+    def make() -> MinHash | None:
+        return _signature(text) if len(_WORD.findall(text)) >= MIN_WORDS else None
+
+    return make() if cache is None else cache.get(FEATURE, doc, make, _pack, _unpack)
+
+
+def similar_pairs(articles: dict[str, Article],
+                  cache: FeatureCache | None = None) -> list[tuple[str, str, float]]:
     """(earlier id, later id by sort order, estimated Jaccard) of every copy pair."""
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
     sigs: dict[str, MinHash] = {}
     out = []
     for doc in sorted(articles):
-        if len(_WORD.findall(articles[doc].text)) < MIN_WORDS:
+        sig = signature(articles[doc].text, doc, cache)
+        if sig is None:
             continue
-        sig = _signature(articles[doc].text)
         for other in sorted(lsh.query(sig)):
             similarity = sig.jaccard(sigs[other])
             if similarity >= THRESHOLD:

@@ -3,6 +3,7 @@ reuses the work that did not change."""
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 from typing import Any
 
@@ -95,3 +96,60 @@ def test_unchanged_stories_keep_their_summaries_without_summarising_again(
     other = build_corpus(articles, analyses, analyzer="other", previous=first)
     assert sorted(calls) == sorted(s.id for s in first.stories)
     assert other.summaries == first.summaries  # same inputs, same lines
+
+
+def test_stored_features_unpack_to_what_they_were_made_from(built_db: Path) -> None:
+    from newsline.build.features import FeatureCache
+    from newsline.verify.contradictions import claim_sentences
+    from newsline.verify.duplicates import signature
+
+    with Store(built_db) as store:
+        article = next(a for a in store.articles() if len(a.text) > 2000)
+        analysis = store.analysis(article.id)
+    assert analysis is not None
+    made = FeatureCache("2")
+    fresh = claim_sentences(article.id, article.text, analysis, made)
+    sig = signature(article.text, article.id, made)
+    assert fresh and sig is not None
+    stored = FeatureCache("2", made.added)
+    again = claim_sentences(article.id, article.text, analysis, stored)
+    assert stored.added == {}  # nothing made twice
+    assert [s for s, _ in again] == [s for s, _ in fresh]
+    assert all((a.hashvalues == b.hashvalues).all() for (_, a), (_, b) in zip(again, fresh,
+                                                                              strict=True))
+    assert (signature(article.text, article.id, stored).hashvalues == sig.hashvalues).all()
+    # under another analyzer version the stored values are not used
+    other = FeatureCache("3", made.added)
+    claim_sentences(article.id, article.text, analysis, other)
+    assert other.added
+
+
+def test_a_later_build_computes_features_for_new_documents_only(
+    built_db: Path, built_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with Store(built_db) as store:
+        analyses = {a.doc: a for a in store.analyses()}
+        articles = {a.id: a for a in store.articles()}
+    with Store(built_copy) as store:
+        new = sorted(articles)[:2]
+        with store.transaction() as conn:
+            conn.executemany("DELETE FROM articles WHERE id = ?", [(d,) for d in new])
+        pipeline.build(store, _settings(built_copy), full=True)
+        before = store.features()
+        assert before and all(not set(new) & set(docs) for docs in before.values())
+        store.add_articles([articles[d] for d in new])
+        store.save_analyses([analyses[d] for d in new], ANALYZER_VERSION)
+        calls: list[str] = []
+        # the module (the package's attribute of that name is the check function)
+        module = importlib.import_module("newsline.verify.contradictions")
+        real = module._sentences
+
+        def counting(doc: str, *args: Any) -> Any:
+            calls.append(doc)
+            return real(doc, *args)
+
+        monkeypatch.setattr(module, "_sentences", counting)
+        pipeline.build(store, _settings(built_copy))
+        assert sorted(set(calls)) == new
+        after = store.features()
+        assert all(set(after[k]) == set(before[k]) | set(new) for k in before)

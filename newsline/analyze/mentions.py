@@ -12,7 +12,10 @@ import re
 
 from spacy.tokens import Doc
 
+from newsline.analyze.roles import role_offices
 from newsline.model import Mention
+
+_QUALIFIER_TYPES = {"NORP", "GPE", "ORG", "LOC"}  # "German", "Russia's", "UN", "BP's"
 
 LABELS: dict[str, str] = {
     "PERSON": "PERSON",
@@ -54,9 +57,9 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in _EDGE_PUNCT:
         end -= 1
-    m = _LEADING.match(text, start, end)
-    if m and m.end() < end:
-        start = m.end()
+    m = _LEADING.match(text[start:end])  # not match(text, start): "^" holds at 0 only
+    if m and start + m.end() < end:
+        start += m.end()
         while start < end and text[start] in _EDGE_PUNCT:
             start += 1
     m = _TRAILING.search(text[start:end])
@@ -82,4 +85,27 @@ def entity_mentions(doc: Doc, sents: list[tuple[int, int]]) -> list[Mention]:
         while sent_idx + 1 < len(sents) and sents[sent_idx][1] <= start:
             sent_idx += 1
         out.append(Mention(start, end, text[start:end], kind, sent_idx))
-    return out
+    return _with_roles(doc, sents, out)
+
+
+def _with_roles(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
+    """Add qualified office titles ("the German chancellor") as PERSON mentions; the country
+    or body word inside one ("German") is part of the title, not a mention of its own."""
+    text = doc.text
+    roles = []
+    for chunk in doc.noun_chunks:
+        if not chunk.root.text[:1].isalpha():
+            continue
+        start, end = trim_span(text, chunk.start_char, chunk.end_char)
+        if not role_offices(text[start:end]):
+            continue
+        inside = [m for m in found if m.start < end and start < m.end]
+        if any(m.type not in _QUALIFIER_TYPES or m.start < start or m.end > end
+               for m in inside):
+            continue  # "German Chancellor Angela Merkel": the name is the mention
+        sent = next((i for i, (s, e) in enumerate(sents) if s <= start < e), 0)
+        roles.append(Mention(start, end, text[start:end], "PERSON", sent))
+    if not roles:
+        return found
+    kept = [m for m in found if not any(r.start <= m.start and m.end <= r.end for r in roles)]
+    return sorted([*kept, *roles], key=lambda m: (m.start, m.end))

@@ -30,6 +30,7 @@ Canonical name: the knowledge base's, else the most frequent full form.
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -155,6 +156,13 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
         fams = [_kb_family(kb, m.text, f) if form == "name" and _bare_name(m.text) else f
                 for m, f, form in zip(ms, fams, forms, strict=True)]
     nodes: list[str] = [""] * len(ms)
+    day = analysis.date.day
+    if kb is not None and day is not None:
+        for i, m in enumerate(ms):
+            role = _role(m, day, kb) if m.type == "PERSON" else None
+            if role is not None:
+                nodes[i] = _node(block, "PERSON", role)
+                forms[i] = "role"
     full_people: dict[str, str] = {}
     orgs: list[tuple[str, str]] = []
     for i, m in enumerate(ms):
@@ -201,6 +209,8 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
             nodes[i] = _node(block, fams[i], "&" + name_key(m.text))
     last_head: dict[tuple[str, str], int] = {}
     for i, m in enumerate(ms):
+        if forms[i] == "role":
+            continue
         if forms[i] == "name":
             last_head[(fams[i], lemma(head_word(name_core(m.text))))] = i
             continue
@@ -224,6 +234,23 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
             nodes[i] = _node(block, fams[i], f"~{scope}{head}")
         last_head[(fams[i], head)] = i
     return nodes
+
+
+def _role(m: Mention, day: dt.date, kb: Knowledge) -> str | None:
+    """The node key of a qualified office title ("the German chancellor") whose holder on the
+    article's date the knowledge base knows: ``@holder|office|day``; None otherwise."""
+    from newsline.analyze.roles import role_offices  # here: analyze imports build.names
+
+    holders = {(t.holder, t.office) for o in role_offices(m.text) for t in kb.holders(o, day)}
+    if len(holders) != 1:
+        return None
+    holder, office = holders.pop()
+    return f"@{holder}|{office}|{day.isoformat()}"
+
+
+def _role_parts(key: str) -> tuple[str, str, str]:
+    holder, office, day = key[1:].split("|")
+    return holder, office, day
 
 
 def _pair_of_names(text: str, fam: str, named: set[tuple[str, str]]) -> bool:
@@ -319,6 +346,18 @@ def _rules(docs: list[DocAnalysis], kb: Knowledge, blocks: Mapping[str, str] | N
             _, fam, key = _split(node)
             uf.find(node)
             members[node].append(((analysis.doc, i), m.text, m.type))
+            if key.startswith("@"):
+                holder, office, day = _role_parts(key)
+                holder_node = _node(block, "PERSON", _key(holder, "PERSON"))
+                uf.union(node, holder_node,
+                         f"the knowledge base: {holder} held the office of {office} on {day}, "
+                         "the article's date")
+                canonical = kb.canonical_key(_key(holder, "PERSON"), "PERSON")
+                if canonical is not None:
+                    uf.union(holder_node, _node(block, "PERSON", canonical),
+                             f"the knowledge base lists it as an alias of "
+                             f"{kb.canonical_name(canonical, 'PERSON')}")
+                continue
             canonical = kb.canonical_key(key, fam)
             if canonical is not None:
                 kb_name = kb.canonical_name(key, fam)
@@ -326,7 +365,7 @@ def _rules(docs: list[DocAnalysis], kb: Knowledge, blocks: Mapping[str, str] | N
                          f"the knowledge base lists it as an alias of {kb_name}")
             core = name_core(m.text)
             if (fam not in ("PERSON", "PRO") and len(re.split(r"[\s\-]+", core)) >= 2
-                    and not key.startswith("~")):
+                    and not key.startswith(("~", "@"))):
                 acronyms[(block, initials(core))].add(node)
     # an acronym used alone in one article joins its only expansion elsewhere
     for node in list(members):
@@ -336,7 +375,7 @@ def _rules(docs: list[DocAnalysis], kb: Knowledge, blocks: Mapping[str, str] | N
             if len(expansions) == 1:
                 uf.union(node, next(iter(expansions)),
                          "an acronym whose only expansion in the corpus is this name")
-    _variant_merge([n for n in members if not _split(n)[2].startswith("~")], uf)
+    _variant_merge([n for n in members if not _split(n)[2].startswith(("~", "@"))], uf)
     return uf, members, nodes_of
 
 
@@ -368,12 +407,12 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
     full: dict[str, set[str]] = defaultdict(set)  # doc -> its full person names
     for it, node in zip(items, where, strict=True):
         _, fam, key = _split(node)
-        if fam == "PERSON" and not key.startswith(("~", "&")) and len(key.split()) >= 2:
+        if fam == "PERSON" and not key.startswith(("~", "&", "@")) and len(key.split()) >= 2:
             names[it.cluster].add(key)
             full[it.doc].add(key)
     for it, node in zip(items, where, strict=True):  # "Castro" between Raúl and Ana Castro
         _, fam, key = _split(node)
-        if fam == "PERSON" and key and " " not in key and not key.startswith(("~", "&")):
+        if fam == "PERSON" and key and " " not in key and not key.startswith(("~", "&", "@")):
             fits = {f for f in full[it.doc] if key in (f.split()[0], f.split()[-1])}
             if len(fits) >= 2:
                 avoid[it.cluster] |= fits
@@ -414,7 +453,7 @@ def _explain(uf: UnionFind, members: dict[str, list[tuple[MentionKey, str, str]]
         texts = own or [text for _, text, _ in refs]
         if texts:
             return Counter(texts).most_common(1)[0][0]
-        return key  # a knowledge-base name no mention used
+        return key.title() if fam == "PERSON" else key  # a name no mention used
 
     out: dict[str, list[Merge]] = defaultdict(list)
     for a, b, why in uf.log:
@@ -547,12 +586,21 @@ def _entities(members: dict[str, list[tuple[MentionKey, str, str]]], uf: UnionFi
 def _make_entity(nodes: list[str], refs: list[tuple[MentionKey, str, str]],
                  kb: Knowledge) -> Entity:
     block = _split(nodes[0])[0]
-    named = [n for n in nodes if not _split(n)[2].startswith("~") and _split(n)[1] != "PRO"]
+    from newsline.analyze.roles import role_offices  # here: analyze imports build.names
+
+    named = [n for n in nodes
+             if not _split(n)[2].startswith(("~", "@")) and _split(n)[1] != "PRO"]
+    holders = sorted(_role_parts(_split(n)[2])[0] for n in nodes if _split(n)[2].startswith("@"))
     types = Counter(t for _, _, t in refs)
     kind = types.most_common(1)[0][0]
     fam = FAMILY.get(kind, "OTHER")
     forms = Counter(text for _, text, _ in refs)
-    name_forms = Counter({f: c for f, c in forms.items() if form_of(f) == "name"}) or forms
+    name_forms = Counter({f: c for f, c in forms.items()
+                          if form_of(f) == "name" and not role_offices(f)})
+    if not name_forms and holders:  # only titles: the entity is named after the holder
+        name_forms = Counter({holders[0]: 1})
+        named = [_node(block, "PERSON", _key(holders[0], "PERSON"))]
+    name_forms = name_forms or forms
     kb_name = None
     for node in named:
         _, f, k = _split(node)

@@ -1,0 +1,67 @@
+"""Office titles that say whose office they are: "the German chancellor", "Russia's foreign
+minister", "the UN secretary-general", "BP's chief executive".
+
+Such a phrase stands for whoever held the office on the article's date. The analysis marks it
+as a PERSON mention; the build (:mod:`newsline.build.entities`) finds the holder in the
+knowledge base and joins the mention to them, saying so. A bare title ("the chancellor", "the
+foreign minister") is never resolved: several offices share it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from functools import cache
+from importlib import resources
+
+from newsline.build.names import country_of, fold, initials, name_key
+
+MAX_QUALIFIER_WORDS = 3
+_DETERMINER = re.compile(r"^(?:the|a|an)\s+")
+
+
+@cache
+def _titles() -> dict[str, tuple[str, ...]]:
+    """Folded title -> the offices of the bundled knowledge base that bear it."""
+    text = resources.files("newsline.data").joinpath("knowledge.json").read_text("utf-8")
+    out: dict[str, list[str]] = defaultdict(list)
+    for entry in json.loads(text).get("titles", []):
+        for title in entry["titles"]:
+            out[name_key(title)].append(entry["office"])
+    return {t: tuple(sorted(set(offices))) for t, offices in out.items()}
+
+
+def _holder_of(office: str) -> str:
+    """Whose office it is: "Chancellor of Germany" -> "Germany"; "Pope" -> ""."""
+    if " of " not in office:
+        return ""
+    return re.sub(r"^the\s+", "", office.rsplit(" of ", 1)[1])
+
+
+def _qualifies(qualifier: str, office: str) -> bool:
+    """The words before the title name the office's country or body."""
+    owner = _holder_of(office)
+    if not owner:
+        return False
+    key, owner_key = name_key(qualifier), name_key(owner)
+    country = country_of(key)
+    if country is not None:
+        return country_of(owner_key) == country or name_key(country) == owner_key
+    return key in (owner_key, owner_key.split()[0], fold(initials(owner)))
+
+
+def role_offices(text: str) -> list[str]:
+    """The offices a qualified title names ("German chancellor" -> ["Chancellor of Germany"]);
+    empty for anything else, a bare title included."""
+    words = _DETERMINER.sub("", name_key(text)).split()
+    titles = _titles()
+    for n in range(min(4, len(words) - 1), 0, -1):
+        offices = titles.get(" ".join(words[-n:]))
+        if not offices:
+            continue
+        qualifier = " ".join(words[:-n])
+        if len(words[:-n]) > MAX_QUALIFIER_WORDS:
+            return []
+        return [o for o in offices if _qualifies(qualifier, o)]
+    return []

@@ -23,6 +23,8 @@ Granularity = Literal["day", "month", "year", "span"]
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WEEKDAY_RX = re.compile(r"\b(" + "|".join(WEEKDAYS) + r")\b", re.I)
 _PARTIAL = re.compile(r"XXXX-(\d{2})(?:-(\d{2}))?")
+# a news agency's tag right after a month-day: "LONDON, Sept 22 (Reuters) -", a dateline
+AGENCY = re.compile(r"\s*\((?:Reuters|AP|AFP|Bloomberg|UPI|Xinhua|dpa|IANS|PTI)\)")
 PARTIAL_RANGE_DAYS = 400
 
 
@@ -52,6 +54,7 @@ class Partial:
     weekday: int | None
     tense: Tense
     timex: Timex
+    dateline: bool = False  # "LONDON, Sept 22 (Reuters) -": the day the article was filed
 
 
 def _granularity(lo: dt.date, hi: dt.date) -> Granularity:
@@ -100,7 +103,8 @@ def dated_mentions(text: str, timexes: list[Timex],
         if m:
             wd = _WEEKDAY_RX.search(t.text)
             partials.append(Partial(int(m[1]), int(m[2]) if m[2] else None,
-                                    WEEKDAYS.index(wd[1].lower()) if wd else None, tense, t))
+                                    WEEKDAYS.index(wd[1].lower()) if wd else None, tense, t,
+                                    bool(m[2]) and AGENCY.match(text, t.end) is not None))
             continue
         if t.earliest is None or t.latest is None:
             continue

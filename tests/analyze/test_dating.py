@@ -119,6 +119,30 @@ def test_contradictory_clues_keep_the_more_trusted() -> None:
     assert est.earliest == D(2012, 3, 3)
 
 
+def test_agency_dateline_is_the_day_filed() -> None:
+    # the dateline's year from the day-level date, not from a year named alone (a plan)
+    text = ("LONDON, April 27 (Reuters) - Airline shares fell on Monday. The company said on "
+            "April 20, 2009 that it would expand. It hopes to grow in 2010.")
+    est = _infer(text)
+    assert est.earliest == D(2009, 4, 26) and est.latest == D(2009, 4, 28)
+    assert est.value == "2009-04-27"
+    _offsets_exact(est, text)
+    assert est.evidence[0].quote == "April 27 (Reuters)"
+    assert "dateline" in est.evidence[0].reason
+
+
+def test_month_day_in_a_wide_interval_names_the_likeliest_day() -> None:
+    # Obama's term is too wide to give "June 4" a year for sure; the spill says 2010 is likeliest
+    text = ("President Obama visited the coast on June 4 as oil from the Deepwater Horizon "
+            "spill reached the beaches.")
+    est = _infer(text)
+    assert est.earliest == D(2010, 4, 20) and est.latest == D(2017, 1, 20)  # bounds unchanged
+    assert est.value == "2010-06-04"
+    assert est.confidence <= 0.3
+    _offsets_exact(est, text)
+    assert any(e.quote == "June 4" and "likeliest" in e.reason for e in est.evidence)
+
+
 def test_relative_words_alone_say_nothing() -> None:
     for text in ("Nobody said anything of note.", "Monday's vote was delayed until tomorrow."):
         est = _infer(text)

@@ -58,7 +58,7 @@ def _interval(
     return (doc_day - dt.timedelta(days=REPORT_WINDOW_DAYS), doc_day), False
 
 
-def _items(
+def mention_items(
     analyses: dict[str, DocAnalysis], doc_dates: dict[str, DateEstimate], index: EntityIndex
 ) -> list[_Item]:
     out = []
@@ -240,7 +240,7 @@ def build_events(
     types = {e.id: e.type for e in index.entities}
     names = {e.id: e.name for e in index.entities}
     events = []
-    for group in cluster(_items(analyses, doc_dates, index), types):
+    for group in cluster(mention_items(analyses, doc_dates, index), types):
         roles: dict[str, Counter[str]] = defaultdict(Counter)
         places: list[str] = []
         for it in group:

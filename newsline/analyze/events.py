@@ -165,8 +165,11 @@ def _participants(
         verb = _head_verb(tok)
         if verb is not tok and tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr"):
             for child in verb.children:
-                if child.dep_ in ("nsubj",) and child is not tok:
+                if child.dep_ in ("nsubj",) and child.i != tok.i:
                     add(_span_mentions(child, mentions), "agent")
+                elif child.dep_ in ("dobj", "obj") and tok.dep_ in ("nsubj", "nsubjpass"):
+                    # the event is the subject: "an earthquake struck Indonesia"
+                    add(_span_mentions(child, mentions), "patient")
             preps(verb)
     return people, places
 

@@ -24,6 +24,13 @@ VERB_TRIGGERS: dict[str, str] = {
     "sanction": "sanctions", "embargo": "sanctions",
     "sign": "agreement", "ratify": "agreement",
     "declare": "statement",
+    # common news events beyond diplomacy
+    "kill": "death", "die": "death", "murder": "death", "assassinate": "death",
+    "shoot": "attack", "stab": "attack",
+    "arrest": "arrest", "detain": "arrest",
+    "acquire": "acquisition", "purchase": "acquisition",
+    "resign": "resignation",
+    "dismiss": "dismissal", "sack": "dismissal", "oust": "dismissal",
 }
 NOUN_TRIGGERS: dict[str, str] = {
     "visit": "visit", "trip": "visit", "tour": "visit",
@@ -40,6 +47,14 @@ NOUN_TRIGGERS: dict[str, str] = {
     "attack": "attack", "bombing": "attack", "airstrike": "attack", "assault": "attack",
     "raid": "attack", "offensive": "attack",
     "statement": "statement", "declaration": "statement",
+    "death": "death", "killing": "death", "murder": "death", "assassination": "death",
+    "shooting": "attack", "stabbing": "attack",
+    "arrest": "arrest", "detention": "arrest",
+    "earthquake": "disaster", "quake": "disaster", "tsunami": "disaster", "flood": "disaster",
+    "hurricane": "disaster", "typhoon": "disaster", "cyclone": "disaster",
+    "acquisition": "acquisition", "takeover": "acquisition", "merger": "acquisition",
+    "resignation": "resignation",
+    "dismissal": "dismissal", "ouster": "dismissal",
 }
 # "send" only counts as a dispatch when what is sent is people or forces.
 DISPATCHED = {

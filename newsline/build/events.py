@@ -210,18 +210,36 @@ _PHRASES = {
     "invitation": ("Invitation from {a}", " to {p}"),
     "announcement": ("Announcement by {a}", " in {p}"),
     "dispatch": ("{a} sends forces or envoys", " to {p}"),
+    "death": ("Death of {o}", " in {p}"),
+    "arrest": ("Arrest of {o}", " in {p}"),
+    "acquisition": ("{a} acquires {o}", ""),
+    "resignation": ("Resignation of {o}", ""),
+    "dismissal": ("{a} dismisses {o}", ""),
+    "disaster": ("{w}", " in {p}"),
 }
+# who an event happens to, for the phrases that say "of {o}": its patients, else whoever it
+# names ("X died": X is the subject)
+_UNDERGOER = {"death", "arrest", "resignation"}
 
 
 def _summary(kind: str, parts: list[tuple[str, str]], places: list[str],
-             names: dict[str, str], quote: str) -> str:
-    agents = [names[e] for e, r in parts if r in ("agent", "partner")] or \
-        [names[e] for e, _ in parts]
+             names: dict[str, str], quote: str, trigger: str = "") -> str:
+    doers = [names[e] for e, r in parts if r in ("agent", "partner")]
+    agents = doers or [names[e] for e, _ in parts]
     others = [names[e] for e, r in parts
               if r not in ("agent", "partner") and names[e] not in agents]
-    head, tail = _PHRASES.get(kind, ("{t} by {a}", " in {p}"))
+    patients = [names[e] for e, r in parts if r not in ("agent", "partner")]
+    undergoers = (patients or agents) if kind in _UNDERGOER else patients
+    default = ("{t} by {a}", " in {p}") if doers or not parts else ("{t} involving {a}", " in {p}")
+    head, tail = _PHRASES.get(kind, default)
+    if "{o}" in head and not undergoers:
+        head = "{t} by {a}" if doers else "{t}"
+    if "{a}" in head and not doers and kind in ("acquisition", "dismissal"):
+        head = "{t} of {o}" if undergoers else "{t}"
     who = " and ".join(dict.fromkeys(agents[:3])) or "unnamed parties"
-    text = head.format(a=who, t=kind.capitalize())
+    whom = " and ".join(dict.fromkeys(undergoers[:3]))
+    text = head.format(a=who, o=whom, t=kind.capitalize(),
+                       w=(trigger or kind).strip().capitalize())
     if others and kind in ("invitation", "meeting", "visit", "dispatch"):
         text += (" with " if kind == "meeting" else " of ") + ", ".join(dict.fromkeys(others[:3]))
     if places:
@@ -259,7 +277,8 @@ def build_events(
         events.append(Event(
             id="evt-" + hashlib.sha1(digest.encode()).hexdigest()[:12],
             type=kind,
-            summary=_summary(kind, parts, places, names, first.mention.quote),
+            summary=_summary(kind, parts, places, names, first.mention.quote,
+                             first.mention.trigger),
             participants=parts,
             places=places,
             date=_event_date(group, analyses),

@@ -17,7 +17,11 @@ _FUTURE = re.compile(
 )
 _PAST = re.compile(
     r"\b(?:said|says|was|were|had|did|told|ago|last|earlier|came|went|took|made|met|"
-    r"began|won|lost|left|fell|rose|gave|spent|sold|bought|announced|(?-i:[a-z]{3,}ed))\b",
+    r"began|won|lost|left|fell|rose|gave|spent|sold|bought|announced|(?-i:[a-z]{3,}ed)|"
+    # irregular past forms that are not also the present ("hit", "put", "cut" are both)
+    r"struck|shot|found|caught|brought|thought|held|kept|led|ran|saw|sent|stood|wrote|broke|"
+    r"chose|drove|flew|got|grew|knew|meant|paid|spoke|stole|threw|became|built|fled|fought|"
+    r"sought|sank|shook|swept|withdrew|felt|heard|hid|beat|tore|wore|woke|understood)\b",
     re.I,
 )
 

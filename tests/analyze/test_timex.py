@@ -209,3 +209,11 @@ def test_narrative_anchoring() -> None:
     found = find_timexes("He was shot on Oct. 23, 1998. Earlier that day he had called.", DCT)
     assert (found[-1].text, found[-1].value) == ("Earlier that day", "1998-10-23")
     assert find_timexes("They suffered losses that day.", DCT) == []  # no date to refer to
+
+
+def test_an_irregular_past_verb_puts_a_later_month_day_in_the_year_before() -> None:
+    dct = dt.date(2012, 3, 1)
+    found = find_timexes("The earthquake struck central Italy on April 6.", dct)
+    assert [(t.text, t.value) for t in found] == [("April 6", "2011-04-06")]
+    found = find_timexes("The summit opens on April 6.", dct)
+    assert [(t.text, t.value) for t in found] == [("April 6", "2012-04-06")]

@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when analysis output changes: stored analyses of another version are redone.
-ANALYZER_VERSION = "5"
+ANALYZER_VERSION = "6"
 
 
 class AnalysisError(NewslineError):

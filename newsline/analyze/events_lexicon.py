@@ -28,7 +28,7 @@ VERB_TRIGGERS: dict[str, str] = {
     "kill": "death", "die": "death", "murder": "death", "assassinate": "death",
     "shoot": "attack", "stab": "attack",
     "arrest": "arrest", "detain": "arrest",
-    "acquire": "acquisition", "purchase": "acquisition",
+    "acquire": "acquisition",  # not "purchase" or "buy": buying planes is no takeover
     "resign": "resignation",
     "dismiss": "dismissal", "sack": "dismissal", "oust": "dismissal",
 }

@@ -223,17 +223,22 @@ _UNDERGOER = {"death", "arrest", "resignation"}
 
 
 def _summary(kind: str, parts: list[tuple[str, str]], places: list[str],
-             names: dict[str, str], quote: str, trigger: str = "") -> str:
+             names: dict[str, str], quote: str, trigger: str = "",
+             types: dict[str, str] | None = None) -> str:
     doers = [names[e] for e, r in parts if r in ("agent", "partner")]
     agents = doers or [names[e] for e, _ in parts]
     others = [names[e] for e, r in parts
               if r not in ("agent", "partner") and names[e] not in agents]
     patients = [names[e] for e, r in parts if r not in ("agent", "partner")]
-    undergoers = (patients or agents) if kind in _UNDERGOER else patients
+    undergoers = patients
+    if kind in _UNDERGOER:  # only a person dies, is arrested or resigns
+        people = [(e, r) for e, r in parts if (types or {}).get(e, "PERSON") == "PERSON"]
+        undergoers = ([names[e] for e, r in people if r not in ("agent", "partner")]
+                      or [names[e] for e, _ in people])
     default = ("{t} by {a}", " in {p}") if doers or not parts else ("{t} involving {a}", " in {p}")
     head, tail = _PHRASES.get(kind, default)
     if "{o}" in head and not undergoers:
-        head = "{t} by {a}" if doers else "{t}"
+        head = "{t} by {a}" if doers and kind not in _UNDERGOER else "{t}"
     if "{a}" in head and not doers and kind in ("acquisition", "dismissal"):
         head = "{t} of {o}" if undergoers else "{t}"
     who = " and ".join(dict.fromkeys(agents[:3])) or "unnamed parties"
@@ -278,7 +283,7 @@ def build_events(
             id="evt-" + hashlib.sha1(digest.encode()).hexdigest()[:12],
             type=kind,
             summary=_summary(kind, parts, places, names, first.mention.quote,
-                             first.mention.trigger),
+                             first.mention.trigger, types),
             participants=parts,
             places=places,
             date=_event_date(group, analyses),

@@ -35,3 +35,13 @@ def test_a_summary_calls_nobody_the_agent_who_is_not_one() -> None:
         "Execution by Iraq"
     assert _summary("acquisition", [("x", "patient")], [], names, "") == \
         "Acquisition of Saddam Hussein"
+
+
+def test_only_a_person_dies_resigns_or_is_arrested_in_a_summary() -> None:
+    names = {"p": "Steve Jobs", "o": "Apple Inc.", "g": "Pentagon"}
+    types = {"p": "PERSON", "o": "ORG", "g": "ORG"}
+    assert _summary("death", [("o", "agent"), ("p", "agent")], [], names, "", "died",
+                    types) == "Death of Steve Jobs"
+    assert _summary("death", [("g", "agent")], [], names, "", "killed", types) == "Death"
+    assert _summary("resignation", [("o", "agent")], [], names, "", "resigned",
+                    types) == "Resignation"

@@ -239,7 +239,7 @@ def _summary(kind: str, parts: list[tuple[str, str]], places: list[str],
     head, tail = _PHRASES.get(kind, default)
     if "{o}" in head and not undergoers:
         head = "{t} by {a}" if doers and kind not in _UNDERGOER else "{t}"
-    if "{a}" in head and not doers and kind in ("acquisition", "dismissal"):
+    if "{a}" in head and "{o}" in head and not doers:  # "{a} acquires {o}", nobody acting
         head = "{t} of {o}" if undergoers else "{t}"
     who = " and ".join(dict.fromkeys(agents[:3])) or "unnamed parties"
     whom = " and ".join(dict.fromkeys(undergoers[:3]))

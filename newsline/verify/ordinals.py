@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterator
 
 from newsline.build.names import fold
 from newsline.model import DateEstimate, DocAnalysis, Event, Evidence, Flag
@@ -45,15 +46,21 @@ def _add_years(day: dt.date, years: int) -> dt.date:
         return day.replace(year=day.year + years, day=28)
 
 
+def _dated_texts(analyses: dict[str, DocAnalysis], doc_dates: dict[str, DateEstimate],
+                 texts: dict[str, str]) -> Iterator[tuple[str, dt.date, str]]:
+    """(document, its own day, its text) of every document that has both, in id order."""
+    for doc in sorted(analyses):
+        day = own_day(doc_dates.get(doc))
+        text = texts.get(doc)
+        if day is not None and text is not None:
+            yield doc, day, text
+
+
 def anniversaries(analyses: dict[str, DocAnalysis], doc_dates: dict[str, DateEstimate],
                   texts: dict[str, str]) -> list[Flag]:
     landmarks = extras().landmarks
     flags = []
-    for doc in sorted(analyses):
-        day = own_day(doc_dates.get(doc))
-        text = texts.get(doc)
-        if day is None or text is None:
-            continue
+    for doc, day, text in _dated_texts(analyses, doc_dates, texts):
         for m in _ANNIV.finditer(text):
             after = fold(text[m.end():m.end() + 90])
             # each landmark named right after the ordinal, by the length of its longest name there
@@ -86,16 +93,8 @@ def _event_day(e: Event) -> dt.date | None:
 def ordinal_visits(analyses: dict[str, DocAnalysis], doc_dates: dict[str, DateEstimate],
                    texts: dict[str, str], events: list[Event]) -> list[Flag]:
     visits = [e for e in events if e.type == "visit" and e.status == "occurred"]
-    at: dict[tuple[str, int], Event] = {}
-    for e in visits:
-        for r in e.mentions:
-            at[(r.doc, r.start)] = e
     flags = []
-    for doc in sorted(analyses):
-        day = own_day(doc_dates.get(doc))
-        text = texts.get(doc)
-        if day is None or text is None:
-            continue
+    for doc, day, text in _dated_texts(analyses, doc_dates, texts):
         for m in _VISIT.finditer(text):
             n = ordinal_value(m.group(1))
             own = _own_event(events, doc, m.start(), m.end())

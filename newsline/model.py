@@ -440,3 +440,8 @@ class Corpus:
     summaries: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     # story id -> the fingerprint of the inputs its summary was made from
     summary_keys: dict[str, str] = field(default_factory=dict)
+
+    def summary_cache(self) -> dict[str, list[dict[str, Any]]]:
+        """Each story's summary lines by the key of their inputs, for a later build."""
+        return {self.summary_keys[s]: lines for s, lines in self.summaries.items()
+                if s in self.summary_keys}

@@ -173,7 +173,8 @@ def build(
         features = FeatureCache(ANALYZER_VERSION, {} if full else store.features())
         corpus = build_corpus(store.articles(), store.analyses(), knowledge,
                               analyzer=ANALYZER_VERSION,
-                              previous=None if full else store.corpus(), features=features)
+                              summaries=None if full else store.summary_cache(),
+                              features=features)
         store.save_corpus(corpus, {"analyzer": ANALYZER_VERSION, "inputs": key}, features)
         reused = False
     p.done()

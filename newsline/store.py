@@ -365,6 +365,12 @@ class Store:
             c.summary_keys[sid] = key
         return c
 
+    def summary_cache(self) -> dict[str, list[dict[str, Any]]]:
+        """The stored story summaries by the key of their inputs (no other build output is
+        read: a build needs only these to reuse them)."""
+        return {key: json.loads(d) for key, d in
+                self.conn.execute("SELECT key, data FROM summaries WHERE key != ''")}
+
     def features(self) -> dict[str, dict[str, bytes]]:
         """Every stored per-document feature: kind -> document -> packed value."""
         out: dict[str, dict[str, bytes]] = {}

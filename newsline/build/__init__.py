@@ -1,12 +1,14 @@
 """The corpus-level reduce: entities, then events, then dates lent across documents, then
 stories and their timeline summaries. A pure function of the stored articles and analyses;
-the store keeps the result. Given the previous build, work whose inputs did not change is
-reused (a story's summary), never recomputed; the result is the same either way.
+the store keeps the result. Work of earlier builds whose inputs did not change (a story's
+summary, a document's check features) is reused, never recomputed; the result is the same
+either way.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
+from typing import Any
 
 from newsline.build.dates import lend_dates
 from newsline.build.entities import attach_offsets, resolve
@@ -24,13 +26,14 @@ def build_corpus(
     analyses: Iterable[DocAnalysis],
     knowledge: Knowledge | None = None,
     analyzer: str = "",
-    previous: Corpus | None = None,
+    summaries: Mapping[str, list[dict[str, Any]]] | None = None,
     features: FeatureCache | None = None,
 ) -> Corpus:
     """Build every corpus-level object from the articles and their analyses.
 
     ``analyzer`` is the version of the analyses (part of what cached work is keyed by);
-    ``previous`` is the last build, whose still-valid work is reused; ``features`` holds the
+    ``summaries`` are the story summaries of earlier builds by their inputs' key
+    (:meth:`Corpus.summary_cache`), reused where a story's key is unchanged; ``features`` holds the
     per-document features earlier builds stored and takes this build's new ones."""
     kb = knowledge or Knowledge.bundled()
     by_doc = {a.doc: a for a in analyses}
@@ -45,12 +48,8 @@ def build_corpus(
     doc_dates = lend_dates(own_dates, events)
     stories = build_stories(arts, doc_dates, index, events)
     flags = verify(arts, by_doc, doc_dates, events, kb, cache=features)
-    cache = {}
-    if previous is not None:
-        cache = {previous.summary_keys[s]: lines for s, lines in previous.summaries.items()
-                 if s in previous.summary_keys}
-    summaries, keys = summarise_stories(stories, arts, by_doc, doc_dates, analyzer, cache)
-    return Corpus(index.entities, events, stories, flags, doc_dates, summaries, keys)
+    lines, keys = summarise_stories(stories, arts, by_doc, doc_dates, analyzer, summaries)
+    return Corpus(index.entities, events, stories, flags, doc_dates, lines, keys)
 
 
 __all__ = ["Knowledge", "build_corpus"]

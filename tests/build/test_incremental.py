@@ -89,11 +89,13 @@ def test_unchanged_stories_keep_their_summaries_without_summarising_again(
         return real(story, *args)
 
     monkeypatch.setattr(summaries_module, "summarise_story", counting)
-    again = build_corpus(articles, analyses, analyzer=ANALYZER_VERSION, previous=first)
+    again = build_corpus(articles, analyses, analyzer=ANALYZER_VERSION,
+                         summaries=first.summary_cache())
     assert calls == []
     assert again.summaries == first.summaries
     # a summary made under another analyzer version is not reused
-    other = build_corpus(articles, analyses, analyzer="other", previous=first)
+    other = build_corpus(articles, analyses, analyzer="other",
+                         summaries=first.summary_cache())
     assert sorted(calls) == sorted(s.id for s in first.stories)
     assert other.summaries == first.summaries  # same inputs, same lines
 

@@ -291,13 +291,10 @@ def _entity_id(family: str, key: str, block: str = "") -> str:
     return "ent-" + hashlib.sha1(base.encode()).hexdigest()[:12]
 
 
-PAIR_MODEL_OVERRIDE: Any = None  # a PairModel to use instead of the committed one (training)
-
-
-def _pair_model() -> Any:  # a PairModel or None
+def _pair_model() -> Any:  # the committed PairModel, or None
     from newsline.build import entities_model
 
-    return PAIR_MODEL_OVERRIDE if PAIR_MODEL_OVERRIDE is not None else entities_model.load()
+    return entities_model.load()
 
 
 def resolve(
@@ -305,6 +302,7 @@ def resolve(
     knowledge: Knowledge | None = None,
     blocks: Mapping[str, str] | None = None,
     learned: bool = False,
+    pair_model: Any = None,
 ) -> EntityIndex:
     """Group every entity mention of the corpus into canonical entities.
 
@@ -315,11 +313,12 @@ def resolve(
     With ``learned`` (off by default: it raises ECB+ but lowers MEANTIME below its gate, see
     :mod:`newsline.build.entities_model`) and the committed pair model present, a last pass
     joins the rule clusters the pair model scores as one entity: inside each block, or inside
-    each document where there are no blocks.
+    each document where there are no blocks. A ``pair_model`` given (training) is used in
+    place of the committed one.
     """
     kb = knowledge or Knowledge.empty()
     docs = list(analyses)
-    model = _pair_model() if learned else None
+    model = pair_model if pair_model is not None else _pair_model() if learned else None
     cross = blocks is not None and model is None
     uf, members, nodes = _rules(docs, kb, blocks, cross_nominal=cross)
     if model is not None:

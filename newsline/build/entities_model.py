@@ -496,14 +496,11 @@ def main() -> None:  # pragma: no cover - a training script
     dev = ecbplus.read(args.data, ecbplus.DEV_TOPICS)
     best = (-1.0, 0.5)
     for t in np.arange(0.1, 0.6, 0.05):
-        load.cache_clear()
-        entities.PAIR_MODEL_OVERRIDE = PairModel(model.weights, float(t))
         index = entities.resolve(gold_analyses(dev), kb, {d.id: d.topic for d in dev},
-                                 learned=True)
+                                 pair_model=PairModel(model.weights, float(t)))
         f1 = conll_scores(_key_clusters(dev), _response(gold_analyses(dev), index))["conll_f1"]
         print(f"threshold {t:.2f}: dev CoNLL F1 {f1:.2f}")
         best = max(best, (f1, float(t)))
-    entities.PAIR_MODEL_OVERRIDE = None
     model = PairModel(model.weights, best[1])
     out = Path(__file__).resolve().parents[1] / "data" / "entity_pairs.json"
     out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")

@@ -336,8 +336,8 @@ def kb_import(
 
     Example: newsline kb import latest-all.json.gz --out knowledge.json
     """
-    from newsline.build.kb_import import import_dump
-    from newsline.build.knowledge import Knowledge
+    from newsline.corpus.kb_import import import_dump
+    from newsline.corpus.knowledge import Knowledge
 
     try:
         report = import_dump(dump)

@@ -16,7 +16,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from newsline.build.features import FeatureCache
+from newsline.corpus.features import FeatureCache
 from newsline.errors import StoreError
 from newsline.model import (
     Article,

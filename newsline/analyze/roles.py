@@ -2,7 +2,7 @@
 minister", "the UN secretary-general", "BP's chief executive".
 
 Such a phrase stands for whoever held the office on the article's date. The analysis marks it
-as a PERSON mention; the build (:mod:`newsline.build.entities`) finds the holder in the
+as a PERSON mention; the build (:mod:`newsline.corpus.entities`) finds the holder in the
 knowledge base and joins the mention to them, saying so. A bare title ("the chancellor", "the
 foreign minister") is never resolved: several offices share it.
 """
@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import cache
 from importlib import resources
 
-from newsline.build.names import country_of, fold, initials, name_key
+from newsline.corpus.names import country_of, fold, initials, name_key
 
 MAX_QUALIFIER_WORDS = 3
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+")

@@ -82,7 +82,7 @@ def score_case(case: Case, flags: list[Flag], tallies: dict[str, Tally],
 
 def evaluate(cases: list[Case], analyses: dict[str, DocAnalysis]) -> dict[str, Any]:
     """Build each case's corpus from stored analyses and score its flags."""
-    from newsline.build import build_corpus
+    from newsline.corpus import build_corpus
 
     tallies: dict[str, Tally] = {}
     errors: list[dict[str, Any]] = []

@@ -24,8 +24,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsline.build.entities import EntityIndex, resolve
-from newsline.build.knowledge import Knowledge
+from newsline.corpus.entities import EntityIndex, resolve
+from newsline.corpus.knowledge import Knowledge
 from newsline.eval import ecbplus, meantime
 from newsline.eval.coref import GoldDoc, conll_scores, worst_errors
 from newsline.model import DocAnalysis, Mention
@@ -166,7 +166,7 @@ def run(data_dir: Path) -> dict[str, Any]:
         pred_in = predicted_analyses(docs)
         pred_scores, _ = score(docs, pred_in, kb)
         keep = ("muc_f1", "b3_f1", "ceafe_f1", "conll_f1")
-        # the opt-in learned pair model (newsline.build.entities_model), reported beside
+        # the opt-in learned pair model (newsline.corpus.entities_model), reported beside
         learned_scores, _ = score(docs, gold_in, kb, learned=True)
         datasets[name] = {"gold_mentions": {k: gold_scores[k] for k in keep},
                           "predicted_mentions": {k: pred_scores[k] for k in keep},

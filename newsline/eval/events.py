@@ -3,7 +3,7 @@
 As is standard (Cybulska & Vossen 2015; Barhom et al. 2019): validated sentences only, event
 mentions = ACTION_*/NEG_* kinds, scored with MUC, B³, CEAF-e and CoNLL F1
 (:mod:`newsline.eval.coref`). Mentions are clustered within *predicted* document clusters
-(:func:`newsline.build.events_coref.cluster_documents`, run inside each gold topic), never
+(:func:`newsline.corpus.events_coref.cluster_documents`, run inside each gold topic), never
 within the gold subtopics.
 
 - ``conll_f1_gold_mentions``: the gold event mentions, their arguments being the gold
@@ -33,8 +33,8 @@ from typing import Any
 import numpy as np
 
 from newsline.analyze.events_lexicon import concept_keys, is_event_noun
-from newsline.build import events_coref as ec
-from newsline.build import events_model as em
+from newsline.corpus import events_coref as ec
+from newsline.corpus import events_model as em
 from newsline.eval import ecbplus
 from newsline.eval.coref import GoldDoc, conll_scores, worst_errors
 
@@ -351,9 +351,9 @@ def product_response(docs: list[GoldDoc], parsed: list[Any]) -> tuple[list[list[
     overlapping times). Each event's triggers in the scored sentences are its response; the
     second value counts the event mentions the analysis found there."""
     from newsline.analyze import run_stages
-    from newsline.build.entities import resolve
-    from newsline.build.events import cluster, mention_items
-    from newsline.build.knowledge import Knowledge
+    from newsline.corpus.entities import resolve
+    from newsline.corpus.events import cluster, mention_items
+    from newsline.corpus.knowledge import Knowledge
     from newsline.model import Article
 
     analyses = {d.id: run_stages(Article(d.id, d.id, d.text), p)

@@ -15,7 +15,7 @@ shared copy: it is skipped, so the figures are over 18 of T17's 19 timelines.
 
 The headline ranks dates with ``summarise``'s hand-weighted vote (weights fixed in
 ``SummaryParams``). ``details.supervised_date_ranker`` adds DATEWISE's supervised alternative
-(``newsline.build.date_ranker``: logistic regression over per-day counts) scored honestly, since
+(``newsline.corpus.date_ranker``: logistic regression over per-day counts) scored honestly, since
 T17 has no train/test split: leave-one-topic-out, i.e. for each of the 8 stories (all outlets of
 one story held out together) a model trained on the other stories' timelines ranks the held-out
 story's days; no weights are trained on the timelines they are scored on.
@@ -30,8 +30,8 @@ from pathlib import Path
 from typing import Any
 
 from newsline.analyze.timex import find_timexes
-from newsline.build.date_ranker import DateRanker, day_features
-from newsline.build.summarise import SummaryParams, rank_dates, split_sentences, summarise
+from newsline.corpus.date_ranker import DateRanker, day_features
+from newsline.corpus.summarise import SummaryParams, rank_dates, split_sentences, summarise
 from newsline.errors import DataError
 from newsline.eval.rouge import align_rouge, date_f1
 from newsline.eval.speed import detokenise

@@ -124,7 +124,7 @@ def build_view(timeline: Json) -> Json:
     stories = _list(timeline.get("stories"))
     flags = _list(timeline.get("flags"))
     ctx = _Context(documents, entities, events, stories, flags)
-    # optional, additive: per-story timeline summary lines (newsline.build.summarise)
+    # optional, additive: per-story timeline summary lines (newsline.corpus.summarise)
     lines_of: dict[str, list[Json]] = defaultdict(list)
     for line in _list(timeline.get("summaries")):
         if isinstance(line, dict):

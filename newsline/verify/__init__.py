@@ -9,8 +9,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsline.build.features import FeatureCache
-from newsline.build.knowledge import Knowledge
+from newsline.corpus.features import FeatureCache
+from newsline.corpus.knowledge import Knowledge
 from newsline.model import Article, DateEstimate, DocAnalysis, Event, Flag
 from newsline.verify.contradictions import contradictions
 from newsline.verify.dates import future_claims
@@ -21,7 +21,7 @@ from newsline.verify.ordinals import anniversaries, ordinal_visits
 from newsline.verify.quality import low_quality
 
 if TYPE_CHECKING:
-    from newsline.build.entities import EntityIndex
+    from newsline.corpus.entities import EntityIndex
 
 
 @dataclass(slots=True)

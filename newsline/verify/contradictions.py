@@ -26,8 +26,8 @@ from difflib import SequenceMatcher
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsline.build.features import FeatureCache
-from newsline.build.graph import UnionFind
+from newsline.corpus.features import FeatureCache
+from newsline.corpus.graph import UnionFind
 from newsline.model import DateEstimate, DocAnalysis, Evidence, Flag
 from newsline.verify.common import MONTHS, WEEKDAYS, flag_id, quote
 

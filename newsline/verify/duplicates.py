@@ -15,8 +15,8 @@ import re
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsline.build.features import FeatureCache
-from newsline.build.graph import UnionFind
+from newsline.corpus.features import FeatureCache
+from newsline.corpus.graph import UnionFind
 from newsline.model import Article, DateEstimate, Evidence, Flag
 from newsline.verify.common import flag_id
 

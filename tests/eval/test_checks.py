@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from newsline.build import build_corpus  # noqa: F401  (imports build before verify)
-from newsline.build.knowledge import Knowledge
+from newsline.corpus import build_corpus  # noqa: F401  (imports build before verify)
+from newsline.corpus.knowledge import Knowledge
 from newsline.eval.checks import Tally, evaluate, score_case
 from newsline.eval.edits import (
     Case,

@@ -8,8 +8,8 @@ import numpy as np
 import pytest
 
 from newsline.analyze.events_lexicon import concept_keys
-from newsline.build import events_coref as ec
-from newsline.build import events_model as em
+from newsline.corpus import events_coref as ec
+from newsline.corpus import events_model as em
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 

@@ -13,7 +13,7 @@ import hashlib
 from collections.abc import Mapping
 from typing import Any
 
-from newsline.build.summarise import summarise
+from newsline.corpus.summarise import summarise
 from newsline.model import Article, DateEstimate, DocAnalysis, Story
 
 MAX_DATES = 8  # dated lines a story's summary holds at most

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from newsline.analyze.roles import role_offices
-from newsline.build.entities import resolve
-from newsline.build.knowledge import Knowledge
+from newsline.corpus.entities import resolve
+from newsline.corpus.knowledge import Knowledge
 from newsline.model import DateEstimate, DocAnalysis, Mention
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newsline.analyze import analyze
-from newsline.build import build_corpus
+from newsline.corpus import build_corpus
 from newsline.ingest import article_id
 from newsline.model import Article, Corpus, Event
 

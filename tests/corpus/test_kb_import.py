@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from newsline.build.kb_import import import_dump
-from newsline.build.knowledge import Knowledge
+from newsline.corpus.kb_import import import_dump
+from newsline.corpus.knowledge import Knowledge
 from newsline.errors import DataError
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "wikidata" / "sample.json.gz"

@@ -6,8 +6,8 @@ import datetime as dt
 
 from newsline.analyze import run_stages
 from newsline.analyze.nlp import load
-from newsline.build import build_corpus
-from newsline.build.events import _summary
+from newsline.corpus import build_corpus
+from newsline.corpus.events import _summary
 from newsline.model import Article
 
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from newsline.build.dates import lend_dates
-from newsline.build.entities import attach_offsets, resolve
-from newsline.build.events import build_events
-from newsline.build.features import FeatureCache
-from newsline.build.knowledge import Knowledge
-from newsline.build.stories import build_stories
-from newsline.build.story_summaries import summarise_stories
+from newsline.corpus.dates import lend_dates
+from newsline.corpus.entities import attach_offsets, resolve
+from newsline.corpus.events import build_events
+from newsline.corpus.features import FeatureCache
+from newsline.corpus.knowledge import Knowledge
+from newsline.corpus.stories import build_stories
+from newsline.corpus.story_summaries import summarise_stories
 from newsline.model import Article, Corpus, DocAnalysis
 from newsline.verify import verify
 

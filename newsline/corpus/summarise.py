@@ -32,7 +32,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsline.build.vectors import cosine
+from newsline.corpus.vectors import cosine
 from newsline.model import Article, DocAnalysis
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
@@ -230,7 +230,7 @@ def summarise(
     indexes the sentence); ``keywords`` (the topic's query terms, any case) favour sentences that
     name them and, when any sentence of a day names one, keep the others out. ``date_scores``
     (day -> score, higher is better), when given, rank the days in place of ``rank_dates``'s
-    hand-weighted vote (e.g. a trained ``newsline.build.date_ranker.DateRanker``).
+    hand-weighted vote (e.g. a trained ``newsline.corpus.date_ranker.DateRanker``).
     """
     sents, pubs = _collect(articles, analyses, start, end)
     if not sents or max_dates <= 0:

@@ -18,7 +18,7 @@ An explainable resolver in passes, each a rule a reader can check:
    / Kim Jong-il) are never joined;
 4. common-noun mentions with the same head lemma join across documents only inside a block
    (``blocks``: document -> story or topic), never corpus-wide;
-5. learned (:mod:`newsline.build.entities_model`): a logistic mention-pair model, trained on ECB+
+5. learned (:mod:`newsline.corpus.entities_model`): a logistic mention-pair model, trained on ECB+
    train topics, joins rule clusters inside a block (else inside one document) whose pair
    scores are high enough; each such merge records its score and the features behind it. Two
    names in one article, names of two families, two different full person names and common
@@ -40,9 +40,9 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from newsline.build.graph import UnionFind
-from newsline.build.knowledge import Knowledge
-from newsline.build.names import (
+from newsline.corpus.graph import UnionFind
+from newsline.corpus.knowledge import Knowledge
+from newsline.corpus.names import (
     FAMILY,
     PRONOUNS,
     country_of,
@@ -56,7 +56,7 @@ from newsline.build.names import (
     skeleton,
     words,
 )
-from newsline.build.names import entity_key as _key
+from newsline.corpus.names import entity_key as _key
 from newsline.model import DocAnalysis, Entity, EntityMentionRef, Mention
 
 VARIANT_MIN_LEN = 10  # keys shorter than this are not matched by word order
@@ -292,7 +292,7 @@ def _entity_id(family: str, key: str, block: str = "") -> str:
 
 
 def _pair_model() -> Any:  # the committed PairModel, or None
-    from newsline.build import entities_model
+    from newsline.corpus import entities_model
 
     return entities_model.load()
 
@@ -311,7 +311,7 @@ def resolve(
     corpus is one block and common nouns join only within their document.
 
     With ``learned`` (off by default: it raises ECB+ but lowers MEANTIME below its gate, see
-    :mod:`newsline.build.entities_model`) and the committed pair model present, a last pass
+    :mod:`newsline.corpus.entities_model`) and the committed pair model present, a last pass
     joins the rule clusters the pair model scores as one entity: inside each block, or inside
     each document where there are no blocks. A ``pair_model`` given (training) is used in
     place of the committed one.
@@ -389,7 +389,7 @@ def _groups(docs: list[DocAnalysis], blocks: Mapping[str, str] | None) -> list[l
 
 
 def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind):  # noqa: ANN202
-    from newsline.build.entities_model import Item, substories
+    from newsline.corpus.entities_model import Item, substories
 
     roots: dict[str, int] = {}
     items, where = [], []
@@ -428,7 +428,7 @@ def rule_items(docs: list[DocAnalysis], kb: Knowledge | None = None,
 
 def _learned_merge(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,
                    blocks: Mapping[str, str] | None, model) -> None:  # noqa: ANN001
-    from newsline.build.entities_model import agglomerate
+    from newsline.corpus.entities_model import agglomerate
 
     for group in _groups(docs, blocks):
         if sum(len(a.mentions) for a in group) < 2:

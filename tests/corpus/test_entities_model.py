@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from newsline.build import entities_model as em
-from newsline.build.entities import resolve
+from newsline.corpus import entities_model as em
+from newsline.corpus.entities import resolve
 from newsline.model import DocAnalysis, Mention
 
 

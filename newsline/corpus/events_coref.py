@@ -2,12 +2,12 @@
 
 1. **Documents** of one topic are clustered into their seminal events (subtopics) by average
    link on a learned probability that two documents report one happening
-   (:class:`newsline.build.events_model.DocModel`: tf-idf cosines over all words, content
+   (:class:`newsline.corpus.events_model.DocModel`: tf-idf cosines over all words, content
    words, names, numbers and the leads, shared or clashing years), trained and thresholded on
    the ECB+ training topics; lines that are web addresses are ignored. Without the model: the
    tf-idf cosine with :data:`DOC_THRESHOLD`.
 2. **Mentions** inside one document cluster are clustered agglomeratively (average link) on
-   the probabilities of a pair model (:class:`newsline.build.events_model.PairModel`, one
+   the probabilities of a pair model (:class:`newsline.corpus.events_model.PairModel`, one
    logistic regression per kind of pair: same lemma, same concept, neither) trained on the
    training topics, its threshold picked on the dev topics. Items without sentence context,
    or ``learned=False``, fall back to the hand-weighted :func:`pair_score`: zero unless both
@@ -25,7 +25,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from typing import Any
 
-from newsline.build.vectors import cosine
+from newsline.corpus.vectors import cosine
 
 STOP = frozenset({
     "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
@@ -66,7 +66,7 @@ class EventItem:
     lemma: str
     concepts: frozenset[str]
     args: dict[str, set[str]] = field(default_factory=dict)  # kind -> argument words
-    # optional context for the learned pair model (:mod:`newsline.build.events_model`)
+    # optional context for the learned pair model (:mod:`newsline.corpus.events_model`)
     sentence: int = -1  # sentence index in its document
     pos: str = ""  # the head's coarse part of speech: VERB, NOUN, ...
     words: frozenset[str] = frozenset()  # the mention's own words, lower case
@@ -141,12 +141,12 @@ def cluster_documents(texts: dict[str, str], threshold: float | None = None,
                       learned: bool = True, min_cluster: int | None = None) -> list[list[str]]:
     """Documents of one topic grouped by the real-world event they report.
 
-    With the committed document model (:class:`newsline.build.events_model.DocModel`), the
+    With the committed document model (:class:`newsline.corpus.events_model.DocModel`), the
     similarity of two documents is its probability that they report one happening (from the
     tf-idf cosines of all words, of content words, of names, of numbers and of the leads, and
     shared or clashing years), ``threshold`` defaulting to the model's; otherwise (or with
     ``learned=False``) the tf-idf cosine, ``threshold`` defaulting to :data:`DOC_THRESHOLD`."""
-    from newsline.build import events_model as em
+    from newsline.corpus import events_model as em
 
     vecs = doc_vectors(texts)
     ids = sorted(texts)
@@ -209,12 +209,12 @@ def cluster_mentions(items: list[EventItem], threshold: float | None = None,
                      learned: bool = True, **weights: float) -> list[list[EventItem]]:
     """Mentions of one document cluster grouped into events.
 
-    With the committed pair model (:mod:`newsline.build.events_model`) and items that carry
+    With the committed pair model (:mod:`newsline.corpus.events_model`) and items that carry
     their context (``sentence`` set), average link on the model's probabilities, ``threshold``
     defaulting to the model's own; otherwise (``learned=False``, explicit ``weights``, no
     model, or bare items) average link on :func:`pair_score`, ``threshold`` defaulting to
     :data:`PAIR_THRESHOLD`."""
-    from newsline.build import events_model as em
+    from newsline.corpus import events_model as em
 
     model = em.load_model() if learned and not weights else None
     if model is not None and items and all(it.sentence >= 0 for it in items):

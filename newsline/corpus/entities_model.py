@@ -1,6 +1,6 @@
 """A learned mention-pair score for the entity resolver's last pass.
 
-After the rules of :mod:`newsline.build.entities` have made their (precise) clusters, this pass
+After the rules of :mod:`newsline.corpus.entities` have made their (precise) clusters, this pass
 joins clusters whose mentions a small logistic-regression model scores as coreferent: for two
 clusters, the average score of their mention pairs (average link); clusters are joined, best
 pair first, while that average is at least the model's threshold. Two clusters that each hold a
@@ -11,7 +11,7 @@ feature and kind of pair (name/common noun/pronoun on each side, same or differe
 every merge can say which features carried it. It was trained on ECB+ topics 1-35 less the dev
 topics, with gold mentions, and its threshold chosen on the dev topics (2, 5, 12, 18, 21, 23,
 34, 35) — never on the test topics 36-45 nor on MEANTIME. ``python -m
-newsline.build.entities_model DATA`` retrains it (needs the shared data folder).
+newsline.corpus.entities_model DATA`` retrains it (needs the shared data folder).
 
 Status: opt-in (``resolve(..., learned=True)``). With gold mentions it raises ECB+ test
 CoNLL F1 from 72.3 to 75.8 but lowers MEANTIME from 68.3 to 64.7 (over-merging: B³ falls),
@@ -42,8 +42,8 @@ from importlib import resources
 import numpy as np
 from rapidfuzz import fuzz, process
 
-from newsline.build import logistic
-from newsline.build.names import FAMILY, PRONOUNS, fold, form_of, head_word, lemma, name_key
+from newsline.corpus import logistic
+from newsline.corpus.names import FAMILY, PRONOUNS, fold, form_of, head_word, lemma, name_key
 
 MIX = 0.6  # weight of the best pair against the average (single plus average link; dev)
 SUBSTORY = 0.10  # average article similarity that makes one sub-story (chosen on ECB+ train)
@@ -317,7 +317,7 @@ def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
 
 
 def _is_plural(text: str) -> bool:
-    from newsline.build.entities import _plural
+    from newsline.corpus.entities import _plural
 
     return form_of(text) == "nominal" and _plural(text)
 
@@ -463,8 +463,8 @@ def main() -> None:  # pragma: no cover - a training script
     import argparse
     from pathlib import Path
 
-    from newsline.build import entities
-    from newsline.build.knowledge import Knowledge
+    from newsline.corpus import entities
+    from newsline.corpus.knowledge import Knowledge
     from newsline.eval import ecbplus
     from newsline.eval.coref import conll_scores
     from newsline.eval.entities import _key_clusters, _response, gold_analyses

@@ -6,8 +6,8 @@ from __future__ import annotations
 import datetime as dt
 
 from newsline.analyze.timex import find_timexes
-from newsline.build.story_summaries import story_key, summarise_story
-from newsline.build.summarise import rank_dates, split_sentences, summarise
+from newsline.corpus.story_summaries import story_key, summarise_story
+from newsline.corpus.summarise import rank_dates, split_sentences, summarise
 from newsline.model import Article, DateEstimate, DocAnalysis, Story
 
 CORPUS = [

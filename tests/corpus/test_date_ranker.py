@@ -8,8 +8,8 @@ import datetime as dt
 import pytest
 from test_summarise import corpus
 
-from newsline.build.date_ranker import FEATURES, DateRanker, day_features
-from newsline.build.summarise import rank_dates
+from newsline.corpus.date_ranker import FEATURES, DateRanker, day_features
+from newsline.corpus.summarise import rank_dates
 
 
 def test_day_features_count_articles_and_mentions() -> None:

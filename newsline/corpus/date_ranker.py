@@ -28,7 +28,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from newsline.build.summarise import day_of as _day_of
+from newsline.corpus.summarise import day_of as _day_of
 from newsline.model import Article, DocAnalysis
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -206,7 +206,7 @@ class DateRanker:
         """Train on feature rows and 0/1 labels (1: the day is in a reference timeline)."""
         import numpy as np
 
-        from newsline.build.logistic import balanced_weights, fit_logistic, standardise
+        from newsline.corpus.logistic import balanced_weights, fit_logistic, standardise
 
         x = np.asarray(rows, dtype=float)
         y = np.asarray(labels, dtype=float)

@@ -26,8 +26,8 @@ from dataclasses import dataclass, field
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsline.build.entities import EntityIndex
-from newsline.build.vectors import cosine
+from newsline.corpus.entities import EntityIndex
+from newsline.corpus.vectors import cosine
 from newsline.model import Article, DateEstimate, Event, Story
 
 WINDOW_DAYS = 45

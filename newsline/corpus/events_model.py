@@ -8,7 +8,7 @@ are (same document, same sentence) and how central their concept is to the clust
 of its documents that mention it). It is trained on the ECB+ training topics only, within the
 gold subtopics (:func:`newsline.eval.events.train`); its weights live in
 ``newsline/data/events_coref_model.json``. Mentions are then clustered by average link on the
-probabilities (:func:`newsline.build.events_coref.cluster_mentions`).
+probabilities (:func:`newsline.corpus.events_coref.cluster_mentions`).
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from typing import Any
 import numpy as np
 from rapidfuzz.distance import Levenshtein
 
-from newsline.build import logistic
-from newsline.build.logistic import standardise
+from newsline.corpus import logistic
+from newsline.corpus.logistic import standardise
 
 MODEL_FILE = "events_coref_model.json"
 KINDS = ("HUMAN", "LOC", "TIME")
@@ -133,7 +133,7 @@ class Group:
 
 
 def features(a: Any, b: Any, group: Group) -> list[float]:
-    """The feature row of one pair of :class:`~newsline.build.events_coref.EventItem`."""
+    """The feature row of one pair of :class:`~newsline.corpus.events_coref.EventItem`."""
     same_lemma = float(a.lemma == b.lemma)
     concept = float(bool(a.concepts & b.concepts)) or same_lemma
     spelling = Levenshtein.normalized_similarity(a.lemma, b.lemma)

@@ -11,8 +11,8 @@ import pytest
 
 from newsline import pipeline
 from newsline.analyze import ANALYZER_VERSION
-from newsline.build import build_corpus
-from newsline.build import story_summaries as summaries_module  # the module
+from newsline.corpus import build_corpus
+from newsline.corpus import story_summaries as summaries_module  # the module
 from newsline.export.json import timeline
 from newsline.settings import Settings
 from newsline.store import Store
@@ -101,7 +101,7 @@ def test_unchanged_stories_keep_their_summaries_without_summarising_again(
 
 
 def test_stored_features_unpack_to_what_they_were_made_from(built_db: Path) -> None:
-    from newsline.build.features import FeatureCache
+    from newsline.corpus.features import FeatureCache
     from newsline.verify.contradictions import claim_sentences
     from newsline.verify.duplicates import signature
 

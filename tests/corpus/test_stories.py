@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 from newsline.analyze import analyze
-from newsline.build import build_corpus
-from newsline.build.stories import story_title
+from newsline.corpus import build_corpus
+from newsline.corpus.stories import story_title
 from newsline.ingest import article_id
 from newsline.model import Article, Corpus
 

@@ -34,7 +34,7 @@ def test_planned_then_done_is_one_occurred_event() -> None:
     ev = visits[0]
     assert ev.status == "occurred"
     assert [m.modality for m in ev.mentions] == ["planned", "reported"]  # in date order
-    assert [m.attributed_to for m in ev.mentions] == ["foreign ministry", "White House"]  # a named ORG is its name
+    assert [m.attributed_to for m in ev.mentions] == ["foreign ministry", "White House"]  # named ORGs
     assert {m.doc for m in ev.mentions} == {plan.id, done.id}
     names = {e.id: e.name for e in corpus.entities}
     assert "Washington" in [names[p] for p in ev.places]

@@ -337,7 +337,7 @@ def kb_import(
     Example: newsline kb import latest-all.json.gz --out knowledge.json
     """
     from newsline.corpus.kb_import import import_dump
-    from newsline.corpus.knowledge import Knowledge
+    from newsline.knowledge import Knowledge
 
     try:
         report = import_dump(dump)

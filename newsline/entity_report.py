@@ -11,7 +11,7 @@ from typing import Any
 from rich.console import Console
 from rich.markup import escape
 
-from newsline.corpus.names import name_key
+from newsline.names import name_key
 
 
 def entity_reports(tl: dict[str, Any], name: str) -> list[dict[str, Any]]:

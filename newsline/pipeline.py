@@ -17,7 +17,7 @@ from newsline import __version__
 from newsline.analyze import ANALYZER_VERSION, AnalysisError, analyze_many
 from newsline.corpus import build_corpus
 from newsline.corpus.features import FeatureCache
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.errors import InputError, NewslineError
 from newsline.ingest import iter_sources, read_any
 from newsline.model import Article, Corpus
@@ -128,10 +128,13 @@ def _code_fingerprint() -> str:
     """The reduce's code and bundled data: a build made by other code is not reused."""
     h = hashlib.sha1(__version__.encode())
     root = resources.files("newsline")
+    base = Path(str(root))
+    shared = [base / n for n in ("model.py", "names.py", "knowledge.py", "vectors.py", "graph.py")]
     for part in ("corpus", "verify", "data"):
-        for f in sorted(Path(str(root.joinpath(part))).glob("*")):
-            if f.is_file() and f.suffix in (".py", ".json", ".jsonl"):
-                h.update(f.name.encode() + b"\0" + f.read_bytes())
+        shared += sorted((base / part).glob("*"))
+    for f in shared:
+        if f.is_file() and f.suffix in (".py", ".json", ".jsonl"):
+            h.update(f.name.encode() + b"\0" + f.read_bytes())
     return h.hexdigest()
 
 

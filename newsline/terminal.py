@@ -10,7 +10,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from newsline.corpus.names import name_key
+from newsline.names import name_key
 
 STATUS_STYLE = {
     "occurred": "green", "planned": "cyan", "expected": "cyan", "rumoured": "yellow",

@@ -15,7 +15,7 @@ from collections import defaultdict
 from functools import cache
 from importlib import resources
 
-from newsline.corpus.names import country_of, fold, initials, name_key
+from newsline.names import country_of, fold, initials, name_key
 
 MAX_QUALIFIER_WORDS = 3
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+")

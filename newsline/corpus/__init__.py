@@ -14,7 +14,7 @@ from newsline.corpus.dates import lend_dates
 from newsline.corpus.entities import attach_offsets, resolve
 from newsline.corpus.events import build_events
 from newsline.corpus.features import FeatureCache
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.corpus.stories import build_stories
 from newsline.corpus.story_summaries import summarise_stories
 from newsline.model import Article, Corpus, DocAnalysis

@@ -40,9 +40,9 @@ from typing import Any
 
 from rapidfuzz.distance import OSA
 
-from newsline.corpus.graph import UnionFind
-from newsline.corpus.knowledge import Knowledge
-from newsline.corpus.names import (
+from newsline.graph import UnionFind
+from newsline.knowledge import Knowledge
+from newsline.names import (
     FAMILY,
     PRONOUNS,
     country_of,
@@ -56,7 +56,7 @@ from newsline.corpus.names import (
     skeleton,
     words,
 )
-from newsline.corpus.names import entity_key as _key
+from newsline.names import entity_key as _key
 from newsline.model import DocAnalysis, Entity, EntityMentionRef, Mention
 
 VARIANT_MIN_LEN = 10  # keys shorter than this are not matched by word order

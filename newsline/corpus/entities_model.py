@@ -43,7 +43,7 @@ import numpy as np
 from rapidfuzz import fuzz, process
 
 from newsline.corpus import logistic
-from newsline.corpus.names import FAMILY, PRONOUNS, fold, form_of, head_word, lemma, name_key
+from newsline.names import FAMILY, PRONOUNS, fold, form_of, head_word, lemma, name_key
 
 MIX = 0.6  # weight of the best pair against the average (single plus average link; dev)
 SUBSTORY = 0.10  # average article similarity that makes one sub-story (chosen on ECB+ train)
@@ -464,7 +464,7 @@ def main() -> None:  # pragma: no cover - a training script
     from pathlib import Path
 
     from newsline.corpus import entities
-    from newsline.corpus.knowledge import Knowledge
+    from newsline.knowledge import Knowledge
     from newsline.eval import ecbplus
     from newsline.eval.coref import conll_scores
     from newsline.eval.entities import _key_clusters, _response, gold_analyses

@@ -18,7 +18,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from newsline.corpus.entities import EntityIndex
-from newsline.corpus.graph import UnionFind
+from newsline.graph import UnionFind
 from newsline.model import DateEstimate, DocAnalysis, Event, EventMention, EventRef, Evidence
 
 REPORT_WINDOW_DAYS = 7  # a past report without a date: within a week before its article

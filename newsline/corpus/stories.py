@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsline.corpus.entities import EntityIndex
-from newsline.corpus.vectors import cosine
+from newsline.vectors import cosine
 from newsline.model import Article, DateEstimate, Event, Story
 
 WINDOW_DAYS = 45

@@ -32,7 +32,7 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsline.corpus.vectors import cosine
+from newsline.vectors import cosine
 from newsline.model import Article, DocAnalysis
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")

@@ -13,7 +13,7 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-from newsline.corpus.graph import UnionFind
+from newsline.graph import UnionFind
 from newsline.eval.coref import GoldDoc, GoldMention, detokenize
 
 TEST_TOPICS: tuple[int, ...] = tuple(range(36, 46))

@@ -31,7 +31,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.eval.dating import printed_date
 from newsline.eval.speed import detokenise
 from newsline.model import Article
@@ -164,7 +164,7 @@ def _title_table(kb: Knowledge) -> tuple[re.Pattern[str], dict[tuple[str, str], 
     """One regex of every title + a capitalised name, and (title, name key) -> terms."""
     if id(kb) in _TABLES:
         return _TABLES[id(kb)]
-    from newsline.corpus.names import person_key
+    from newsline.names import person_key
 
     short = extras().short
     table: dict[tuple[str, str], list[_Span]] = {}
@@ -183,7 +183,7 @@ def _title_table(kb: Knowledge) -> tuple[re.Pattern[str], dict[tuple[str, str], 
 
 def _titled_terms(text: str, kb: Knowledge) -> list[tuple[int, list[_Span]]]:
     """(position, terms) of office holders named by a title followed by a relative day."""
-    from newsline.corpus.names import person_key
+    from newsline.names import person_key
 
     rx, table = _title_table(kb)
     out = []

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from newsline.corpus.entities import EntityIndex, resolve
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.eval import ecbplus, meantime
 from newsline.eval.coref import GoldDoc, conll_scores, worst_errors
 from newsline.model import DocAnalysis, Mention

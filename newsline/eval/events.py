@@ -353,7 +353,7 @@ def product_response(docs: list[GoldDoc], parsed: list[Any]) -> tuple[list[list[
     from newsline.analyze import run_stages
     from newsline.corpus.entities import resolve
     from newsline.corpus.events import cluster, mention_items
-    from newsline.corpus.knowledge import Knowledge
+    from newsline.knowledge import Knowledge
     from newsline.model import Article
 
     analyses = {d.id: run_stages(Article(d.id, d.id, d.text), p)

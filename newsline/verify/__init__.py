@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsline.corpus.features import FeatureCache
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.model import Article, DateEstimate, DocAnalysis, Event, Flag
 from newsline.verify.contradictions import contradictions
 from newsline.verify.dates import future_claims

@@ -1,5 +1,5 @@
 """What the checks share: stable flag ids, quoting, the article's own date, and the parts of the
-knowledge base file that :class:`~newsline.corpus.knowledge.Knowledge` does not keep (the titles
+knowledge base file that :class:`~newsline.knowledge.Knowledge` does not keep (the titles
 that name each office in text, short names of holders, dated landmark events).
 """
 
@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
-from newsline.corpus.names import fold, person_key
+from newsline.names import fold, person_key
 from newsline.model import DateEstimate, DocAnalysis, Evidence
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",

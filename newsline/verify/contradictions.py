@@ -27,7 +27,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from newsline.corpus.features import FeatureCache
-from newsline.corpus.graph import UnionFind
+from newsline.graph import UnionFind
 from newsline.model import DateEstimate, DocAnalysis, Evidence, Flag
 from newsline.verify.common import MONTHS, WEEKDAYS, flag_id, quote
 

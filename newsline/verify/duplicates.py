@@ -16,7 +16,7 @@ import numpy as np
 from datasketch import MinHash, MinHashLSH
 
 from newsline.corpus.features import FeatureCache
-from newsline.corpus.graph import UnionFind
+from newsline.graph import UnionFind
 from newsline.model import Article, DateEstimate, Evidence, Flag
 from newsline.verify.common import flag_id
 

@@ -14,8 +14,8 @@ from collections import Counter, defaultdict
 
 from rapidfuzz.distance import OSA
 
-from newsline.corpus.knowledge import Knowledge
-from newsline.corpus.names import person_key
+from newsline.knowledge import Knowledge
+from newsline.names import person_key
 from newsline.model import DocAnalysis, Flag
 from newsline.verify.common import flag_id, quote
 

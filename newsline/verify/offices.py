@@ -18,8 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsline.corpus.knowledge import Knowledge, Term
-from newsline.corpus.names import person_key
+from newsline.knowledge import Knowledge, Term
+from newsline.names import person_key
 from newsline.model import DateEstimate, DocAnalysis, Flag
 from newsline.verify.common import date_quotes, extras, flag_id, own_day, quote, sentence_at
 

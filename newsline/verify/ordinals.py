@@ -15,7 +15,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from newsline.corpus.names import fold
+from newsline.names import fold
 from newsline.model import DateEstimate, DocAnalysis, Event, Evidence, Flag
 from newsline.verify.common import date_quotes, extras, flag_id, own_day, quote
 

@@ -117,7 +117,7 @@ def test_country_forms_and_demonyms_join_the_country() -> None:
 
 
 def test_knowledge_base_type_overrides_a_wrong_ner_label() -> None:
-    from newsline.corpus.knowledge import Knowledge
+    from newsline.knowledge import Knowledge
 
     a = doc("d1", "[Muammar Gaddafi]", "PERSON")
     b = doc("d2", "[Qaddafi]", "ORG")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from newsline.corpus.kb_import import import_dump
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.errors import DataError
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "wikidata" / "sample.json.gz"

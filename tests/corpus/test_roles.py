@@ -7,7 +7,7 @@ import datetime as dt
 
 from newsline.analyze.roles import role_offices
 from newsline.corpus.entities import resolve
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.model import DateEstimate, DocAnalysis, Mention
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from newsline.corpus import build_corpus  # noqa: F401  (imports build before verify)
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.eval.checks import Tally, evaluate, score_case
 from newsline.eval.edits import (
     Case,

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.eval import ecbplus, meantime
 from newsline.eval.entities import gold_analyses, score
 

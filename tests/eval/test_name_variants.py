@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from newsline.corpus.knowledge import Knowledge
+from newsline.knowledge import Knowledge
 from newsline.eval.entities import load_variants, variant_scores
 
 PRECISION_FLOOR = 0.98

@@ -14,8 +14,8 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
-from newsline.corpus.names import FAMILY, person_key
-from newsline.corpus.names import entity_key as _key
+from newsline.names import FAMILY, person_key
+from newsline.names import entity_key as _key
 from newsline.errors import DataError
 
 

@@ -1,10 +1,130 @@
-"""Sparse term vectors, shared by story clustering, event coreference and summarisation."""
+"""Text vectors, similarities, clustering and the small learned scorers: the one copy of each.
+
+Story clustering, event coreference, document clustering, summaries and the learned pair
+scorers all need the same few things; they come from scikit-learn and scipy (tested, fast,
+sparse) rather than being rewritten per stage:
+
+- :func:`tfidf`: unit-length tf-idf rows of bags of terms (scikit-learn's ``DictVectorizer``
+  and ``TfidfTransformer``: sublinear tf, smoothed idf);
+- :func:`cosines`: the cosine of every pair of rows (their dot products, rows being unit);
+- :func:`average_link`: agglomerative clustering by mean similarity with a stopping
+  threshold (scipy's ``linkage(method="average")`` cut by ``fcluster``);
+- :func:`fit_logistic`: L2-regularised logistic regression (scikit-learn's
+  ``LogisticRegression``), with :func:`standardise` and :func:`balanced_weights`;
+- :func:`cosine`: the cosine of two sparse dict vectors, for the incremental cases (a story's
+  running centroid) where a matrix would be rebuilt on every step.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping, Sequence
 
-def cosine(a: dict[str, float], b: dict[str, float]) -> float:
+import numpy as np
+from scipy import sparse
+
+Bag = Mapping[str, float] | Iterable[str]
+
+
+def _as_dict(bag: Bag) -> dict[str, float]:
+    if isinstance(bag, Mapping):
+        return {str(k): float(v) for k, v in bag.items() if v}
+    out: dict[str, float] = {}
+    for term in bag:
+        out[term] = out.get(term, 0.0) + 1.0
+    return out
+
+
+def tfidf(bags: Sequence[Bag], *, sublinear: bool = True) -> sparse.csr_matrix:
+    """Unit-length tf-idf rows, one per bag (a term -> count mapping, or an iterable of terms).
+
+    ``idf = ln((1 + n) / (1 + df)) + 1`` (smoothed, as scikit-learn defines it) and, with
+    ``sublinear``, ``tf = 1 + ln(count)``. An empty bag is a row of zeros."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    dicts = [_as_dict(b) for b in bags]
+    if not dicts:
+        return sparse.csr_matrix((0, 0))
+    counts = DictVectorizer(sort=True).fit_transform(dicts)
+    if counts.shape[1] == 0:
+        return sparse.csr_matrix((len(dicts), 0))
+    out = TfidfTransformer(sublinear_tf=sublinear, smooth_idf=True, norm="l2")
+    return sparse.csr_matrix(out.fit_transform(counts))
+
+
+def cosines(rows: sparse.spmatrix | np.ndarray, other: sparse.spmatrix | np.ndarray | None = None
+            ) -> np.ndarray:
+    """Dense matrix of cosines between unit-length rows (of ``rows`` and ``other``)."""
+    b = rows if other is None else other
+    prod = rows @ b.T
+    return np.asarray(prod.toarray() if sparse.issparse(prod) else prod, dtype=float)
+
+
+def cosine(a: Mapping[str, float], b: Mapping[str, float]) -> float:
     """Cosine of two unit-length sparse vectors: their dot product, over the shorter one."""
     if len(a) > len(b):
         a, b = b, a
     return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
+    """Agglomerative clustering of ``len(sim)`` items on a symmetric similarity matrix:
+    clusters are merged by highest mean pairwise similarity while it is at least
+    ``threshold``. Returns lists of row indices, each sorted, ordered by their first item."""
+    n = len(sim)
+    if n == 0:
+        return []
+    if n == 1:
+        return [[0]]
+    from scipy.cluster.hierarchy import fcluster, linkage
+    from scipy.spatial.distance import squareform
+
+    s = np.asarray(sim, dtype=float)
+    dist = 1.0 - (s + s.T) / 2.0
+    np.fill_diagonal(dist, 0.0)
+    # a similarity above 1 (a bonus) is still a distance of at least 0: clip, keep the order
+    lo = float(dist.min())
+    shift = -lo if lo < 0 else 0.0
+    tree = linkage(squareform(dist + shift, checks=False), method="average")
+    # merges at mean similarity >= threshold are mean distances <= 1 - threshold
+    labels = fcluster(tree, t=1.0 - threshold + shift + 1e-12, criterion="distance")
+    groups: dict[int, list[int]] = {}
+    for i, lab in enumerate(labels):
+        groups.setdefault(int(lab), []).append(i)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def standardise(x: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(z-scores, feature means, feature scales); a constant feature keeps scale 1."""
+    mean = x.mean(axis=0)
+    scale = x.std(axis=0)
+    scale[scale == 0] = 1.0
+    return (x - mean) / scale, mean, scale
+
+
+def balanced_weights(y: np.ndarray) -> np.ndarray:
+    """Sample weights that give both classes the same total weight."""
+    from sklearn.utils.class_weight import compute_sample_weight
+
+    if len(np.unique(y)) < 2:
+        return np.ones(len(y))
+    return np.asarray(compute_sample_weight("balanced", y), dtype=float)
+
+
+def fit_logistic(
+    x: np.ndarray, y: np.ndarray, l2: float = 1.0, *, intercept: bool = True,
+    sample_weight: np.ndarray | None = None,
+) -> tuple[np.ndarray, float]:
+    """Weights and intercept (0.0 without one) minimising the weighted log loss plus
+    ``l2 / 2 * |w|^2`` (scikit-learn's ``C = 1 / l2``); the intercept is not penalised."""
+    from sklearn.linear_model import LogisticRegression
+
+    model = LogisticRegression(C=1.0 / max(l2, 1e-12), fit_intercept=intercept,
+                               solver="lbfgs", max_iter=2000, tol=1e-8)
+    model.fit(x, (np.asarray(y) > 0).astype(int), sample_weight=sample_weight)
+    bias = float(model.intercept_[0]) if intercept else 0.0
+    return np.asarray(model.coef_[0], dtype=float), bias
+
+
+def sigmoid(z: np.ndarray) -> np.ndarray:
+    return np.asarray(1.0 / (1.0 + np.exp(-np.clip(z, -30, 30))))

@@ -13,13 +13,13 @@ from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
-from newsline import __version__
-from newsline.analyze import ANALYZER_VERSION, AnalysisError, analyze_many
+from newsline import __version__, knowledge
+from newsline.analyze import AnalysisError, analyze_many, analyzer_version
 from newsline.corpus import build_corpus
 from newsline.corpus.features import FeatureCache
-from newsline.knowledge import Knowledge
 from newsline.errors import InputError, NewslineError
 from newsline.ingest import iter_sources, read_any
+from newsline.knowledge import Knowledge
 from newsline.model import Article, Corpus
 from newsline.settings import Settings
 from newsline.store import Store
@@ -104,22 +104,24 @@ def analyze_pending(
     s = settings or Settings()
     p = progress or _Silent()
     report = Report()
-    todo = store.ids_needing_analysis(ANALYZER_VERSION)
+    version = _version(s)
+    todo = store.ids_needing_analysis(version)
     if not todo:
         return report
     p.start("Analysing articles", len(todo))
     pending = []
-    for result in analyze_many(store.articles(todo), s.workers or None, s.batch_size):
+    kb_file = str(s.knowledge) if s.knowledge else None
+    for result in analyze_many(store.articles(todo), s.workers or None, s.batch_size, kb_file):
         p.advance()
         if isinstance(result, AnalysisError):
             report.problems.append(result)
             continue
         pending.append(result)
         if len(pending) >= 64:  # commit as we go: a crash keeps what was analysed
-            report.analysed += store.save_analyses(pending, ANALYZER_VERSION)
+            report.analysed += store.save_analyses(pending, version)
             pending = []
     if pending:
-        report.analysed += store.save_analyses(pending, ANALYZER_VERSION)
+        report.analysed += store.save_analyses(pending, version)
     p.done()
     return report
 
@@ -138,16 +140,18 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
+def _version(settings: Settings) -> str:
+    """The analyzer version of this configuration (code version and knowledge read)."""
+    return analyzer_version(knowledge.source(settings.knowledge))
+
+
 def inputs_key(store: Store, settings: Settings) -> str:
     """A fingerprint of everything a build reads: the analysed articles, the analyzer
-    version, the reduce's code and the knowledge base (with the user's own file)."""
-    h = hashlib.sha1(f"{ANALYZER_VERSION}\0{_code_fingerprint()}".encode())
-    if s_kb := settings.knowledge:
-        try:
-            h.update(Path(s_kb).read_bytes())
-        except OSError:
-            h.update(str(s_kb).encode())  # Knowledge.load names the problem
-    for doc in store.analysed_ids(ANALYZER_VERSION):
+    version (which covers the knowledge base, the user's own file included) and the reduce's
+    code."""
+    version = _version(settings)
+    h = hashlib.sha1(f"{version}\0{_code_fingerprint()}".encode())
+    for doc in store.analysed_ids(version):
         h.update(doc.encode() + b"\n")
     return h.hexdigest()
 
@@ -172,13 +176,15 @@ def build(
         corpus = store.corpus()
         reused = True
     else:
-        knowledge = Knowledge.load(s.knowledge)
-        features = FeatureCache(ANALYZER_VERSION, {} if full else store.features())
-        corpus = build_corpus(store.articles(), store.analyses(), knowledge,
-                              analyzer=ANALYZER_VERSION,
+        version = _version(s)
+        kb = Knowledge.load(s.knowledge)
+        knowledge.use(s.knowledge)
+        features = FeatureCache(version, {} if full else store.features())
+        corpus = build_corpus(store.articles(), store.analyses(), kb,
+                              analyzer=version,
                               summaries=None if full else store.summary_cache(),
                               features=features)
-        store.save_corpus(corpus, {"analyzer": ANALYZER_VERSION, "inputs": key}, features)
+        store.save_corpus(corpus, {"analyzer": version, "inputs": key}, features)
         reused = False
     p.done()
     report = Report(built={

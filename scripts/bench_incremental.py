@@ -17,7 +17,7 @@ import time
 from pathlib import Path
 
 from newsline import pipeline
-from newsline.analyze import ANALYZER_VERSION
+from newsline.analyze import analyzer_version
 from newsline.export.json import timeline
 from newsline.settings import Settings
 from newsline.store import Store
@@ -53,7 +53,7 @@ def main() -> None:
             conn.executemany("DELETE FROM articles WHERE id = ?", [(a.id,) for a in late])
         pipeline.build(store, Settings(db=base), full=True)
         store.add_articles(late)
-        store.save_analyses([analyses[a.id] for a in late], ANALYZER_VERSION)
+        store.save_analyses([analyses[a.id] for a in late], analyzer_version())
         t = time.perf_counter()
         pipeline.build(store, Settings(db=base))
         incremental = time.perf_counter() - t

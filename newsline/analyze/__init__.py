@@ -14,6 +14,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from newsline import knowledge
 from newsline.analyze import dating, events, mentions, nlp, timex
 from newsline.errors import NewslineError
 from newsline.model import Article, DocAnalysis
@@ -24,6 +25,12 @@ if TYPE_CHECKING:
 
 # Bump when analysis output changes: stored analyses of another version are redone.
 ANALYZER_VERSION = "6"
+
+
+def analyzer_version(src: knowledge.Source | None = None) -> str:
+    """What stored analyses are keyed by: the code's :data:`ANALYZER_VERSION` and the knowledge
+    the analysis read (office titles, dated landmarks), so a changed knowledge file re-analyses."""
+    return f"{ANALYZER_VERSION}.kb{(src or knowledge.active()).digest[:10]}"
 
 
 class AnalysisError(NewslineError):
@@ -153,15 +160,19 @@ def _batches(articles: Iterable[Article], size: int) -> Iterator[list[Article]]:
 
 
 def analyze_many(
-    articles: Iterable[Article], workers: int | None = None, batch_size: int = 8
+    articles: Iterable[Article], workers: int | None = None, batch_size: int = 8,
+    knowledge_file: str | None = None,
 ) -> Iterator[DocAnalysis | AnalysisError]:
-    """Analyse articles on ``workers`` processes (1: in this process), yielding as done."""
+    """Analyse articles on ``workers`` processes (1: in this process), yielding as done;
+    ``knowledge_file`` is the user's knowledge base, read beside the bundled one."""
     n = workers or default_workers()
+    knowledge.use(knowledge_file)
     if n <= 1:
         for batch in _batches(articles, batch_size):
             yield from _analyze_batch(batch)
         return
-    with ProcessPoolExecutor(max_workers=n, initializer=_warm) as pool:
+    with ProcessPoolExecutor(max_workers=n, initializer=_warm,
+                             initargs=(knowledge_file,)) as pool:
         # keep a bounded number of batches in flight so a huge corpus never sits in memory
         pending: deque[Future[list[DocAnalysis | AnalysisError]]] = deque()
         for batch in _batches(articles, batch_size):
@@ -172,8 +183,10 @@ def analyze_many(
             yield from pending.popleft().result()
 
 
-def _warm() -> None:
+def _warm(knowledge_file: str | None = None) -> None:
+    knowledge.use(knowledge_file)
     nlp.load()
 
 
-__all__ = ["ANALYZER_VERSION", "STAGES", "AnalysisError", "analyze", "analyze_many"]
+__all__ = ["ANALYZER_VERSION", "STAGES", "AnalysisError", "analyze", "analyze_many",
+           "analyzer_version"]

@@ -226,7 +226,7 @@ def infer(article: Article, timexes: list[Timex], tenses: list[Tense],
     clues = [*dated, *dc.office_clues(text), *dc.event_clues(text),
              *dc.anniversary_clues(text), *dc.duration_clues(text, sentences or _sentences(text)),
              *dc.this_year_clues(text)]
-    landmarks = {e.date for e in dating_kb.bundled().events.values()}
+    landmarks = {e.date for e in dating_kb.current().events.values()}
     past = [c for c in clues if c.kind == "past-date"]
     _demote_later_coarse(past)
     for p in [p for p in partials if p.dateline]:

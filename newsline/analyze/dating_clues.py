@@ -156,7 +156,7 @@ def office_clues(text: str) -> list[Clue]:
     "former President Clinton" bounds it from below by the end of the term instead; "then-",
     "-elect", "incoming" say nothing.
     """
-    kb = dating_kb.bundled()
+    kb = dating_kb.current()
     out: list[Clue] = []
     if kb.title_rx is None:
         return out
@@ -194,7 +194,7 @@ def office_clues(text: str) -> list[Clue]:
 
 def event_clues(text: str) -> list[Clue]:
     """A dated landmark event named in the text: the article was written after it."""
-    kb = dating_kb.bundled()
+    kb = dating_kb.current()
     out: list[Clue] = []
     if kb.event_rx is None:
         return out
@@ -238,7 +238,7 @@ _YEAR = re.compile(r"\b(1[89]\d\d|20\d\d)\b")
 
 def _event_in(text: str) -> tuple[dt.date, int, int, str] | None:
     """The first dated thing in ``text``: a KB event or an explicit year."""
-    kb = dating_kb.bundled()
+    kb = dating_kb.current()
     if kb.event_rx is not None:
         m = kb.event_rx.search(text)
         if m and m[0].lower() in kb.events:

@@ -1,6 +1,7 @@
 """What the knowledge base tells about dates: office holders by title, and dated events.
 
-Read from the bundled ``newsline/data/knowledge.json`` (offices with terms, the titles that name
+Read through the one knowledge loader (:mod:`newsline.knowledge`: the bundled
+``newsline/data/knowledge.json`` and the user's file; offices with terms, the titles that name
 each office in text, landmark events with their aliases). Matching is by compiled regular
 expressions built once per process.
 """
@@ -8,12 +9,12 @@ expressions built once per process.
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any
+
+from newsline import knowledge
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,7 +95,11 @@ def build(data: dict[str, Any]) -> DatingKnowledge:
     return DatingKnowledge(by_title, title_rx, events, event_rx)
 
 
-@lru_cache(maxsize=1)
-def bundled() -> DatingKnowledge:
-    text = resources.files("newsline.data").joinpath("knowledge.json").read_text("utf-8")
-    return build(json.loads(text))
+def current() -> DatingKnowledge:
+    """The view of the process's active knowledge (:func:`newsline.knowledge.active`)."""
+    return of(knowledge.active())
+
+
+@lru_cache(maxsize=4)
+def of(src: knowledge.Source) -> DatingKnowledge:
+    return build(knowledge.data(src))

@@ -9,24 +9,26 @@ foreign minister") is never resolved: several offices share it.
 
 from __future__ import annotations
 
-import json
 import re
 from collections import defaultdict
-from functools import cache
-from importlib import resources
+from functools import lru_cache
 
+from newsline import knowledge
 from newsline.names import country_of, fold, initials, name_key
 
 MAX_QUALIFIER_WORDS = 3
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+")
 
 
-@cache
 def _titles() -> dict[str, tuple[str, ...]]:
-    """Folded title -> the offices of the bundled knowledge base that bear it."""
-    text = resources.files("newsline.data").joinpath("knowledge.json").read_text("utf-8")
+    """Folded title -> the offices of the active knowledge base that bear it."""
+    return _titles_of(knowledge.active())
+
+
+@lru_cache(maxsize=4)
+def _titles_of(src: knowledge.Source) -> dict[str, tuple[str, ...]]:
     out: dict[str, list[str]] = defaultdict(list)
-    for entry in json.loads(text).get("titles", []):
+    for entry in knowledge.data(src).get("titles", []):
         for title in entry["titles"]:
             out[name_key(title)].append(entry["office"])
     return {t: tuple(sorted(set(offices))) for t, offices in out.items()}

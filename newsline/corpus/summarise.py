@@ -32,8 +32,8 @@ from typing import Any
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from newsline.vectors import cosine
 from newsline.model import Article, DocAnalysis
+from newsline.vectors import cosine
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n?")

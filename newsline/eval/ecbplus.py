@@ -13,8 +13,8 @@ import xml.etree.ElementTree as ET
 from collections import defaultdict
 from pathlib import Path
 
-from newsline.graph import UnionFind
 from newsline.eval.coref import GoldDoc, GoldMention, detokenize
+from newsline.graph import UnionFind
 
 TEST_TOPICS: tuple[int, ...] = tuple(range(36, 46))
 DEV_TOPICS: tuple[int, ...] = (2, 5, 12, 18, 21, 23, 34, 35)

@@ -31,9 +31,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from newsline.knowledge import Knowledge
 from newsline.eval.dating import printed_date
 from newsline.eval.speed import detokenise
+from newsline.knowledge import Knowledge
 from newsline.model import Article
 from newsline.verify.common import MONTHS, extras
 

@@ -53,7 +53,7 @@ def _offices(i: Inputs) -> list[Flag]:
 
 
 def _anniversaries(i: Inputs) -> list[Flag]:
-    return anniversaries(i.analyses, i.doc_dates, i.texts)
+    return anniversaries(i.analyses, i.doc_dates, i.texts, i.knowledge.source)
 
 
 def _ordinal_visits(i: Inputs) -> list[Flag]:

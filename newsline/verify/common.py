@@ -7,13 +7,12 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import json
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from newsline.names import fold, person_key
+from newsline import knowledge
 from newsline.model import DateEstimate, DocAnalysis, Evidence
+from newsline.names import fold, person_key
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
           "september", "october", "november", "december")
@@ -72,11 +71,15 @@ class Extras:
     landmarks: list[Landmark] = field(default_factory=list)
 
 
-@lru_cache(maxsize=1)
-def extras() -> Extras:
-    """Titles, short names and landmark events from the bundled knowledge base file."""
-    text = resources.files("newsline.data").joinpath("knowledge.json").read_text("utf-8")
-    data = json.loads(text)
+def extras(src: knowledge.Source | None = None) -> Extras:
+    """Titles, short names and landmark events of the knowledge at ``src`` (default: the
+    process's active knowledge, :func:`newsline.knowledge.active`)."""
+    return _extras_of(src or knowledge.active())
+
+
+@lru_cache(maxsize=4)
+def _extras_of(src: knowledge.Source) -> Extras:
+    data = knowledge.data(src)
     out = Extras()
     for t in data.get("titles", []):
         out.titles.setdefault(t["office"], []).extend(t.get("titles", []))

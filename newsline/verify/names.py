@@ -15,8 +15,8 @@ from collections import Counter, defaultdict
 from rapidfuzz.distance import OSA
 
 from newsline.knowledge import Knowledge
-from newsline.names import person_key
 from newsline.model import DocAnalysis, Flag
+from newsline.names import person_key
 from newsline.verify.common import flag_id, quote
 
 MIN_WORD = 5

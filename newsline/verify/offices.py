@@ -19,8 +19,8 @@ import datetime as dt
 import re
 
 from newsline.knowledge import Knowledge, Term
-from newsline.names import person_key
 from newsline.model import DateEstimate, DocAnalysis, Flag
+from newsline.names import person_key
 from newsline.verify.common import date_quotes, extras, flag_id, own_day, quote, sentence_at
 
 BEFORE_SLACK = dt.timedelta(days=7)  # a title used days before taking office
@@ -40,7 +40,7 @@ def _title_index(kb: Knowledge) -> list[tuple[str, set[str]]]:
     """(title, offices it names), longest title first."""
     offices = {t.office for t in kb.terms}
     by_title: dict[str, set[str]] = {}
-    for office, titles in extras().titles.items():
+    for office, titles in extras(kb.source).titles.items():
         if office in offices:
             for title in titles:
                 by_title.setdefault(title, set()).add(office)
@@ -51,7 +51,7 @@ def _matching_terms(name: str, offices: set[str], kb: Knowledge) -> list[Term]:
     key = person_key(name)
     if not key:
         return []
-    short = extras().short
+    short = extras(kb.source).short
     out = []
     for t in kb.terms:
         if t.office not in offices:

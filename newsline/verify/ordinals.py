@@ -15,8 +15,9 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 
-from newsline.names import fold
+from newsline.knowledge import Source
 from newsline.model import DateEstimate, DocAnalysis, Event, Evidence, Flag
+from newsline.names import fold
 from newsline.verify.common import date_quotes, extras, flag_id, own_day, quote
 
 ANNIVERSARY_SLACK_DAYS = 200
@@ -57,8 +58,8 @@ def _dated_texts(analyses: dict[str, DocAnalysis], doc_dates: dict[str, DateEsti
 
 
 def anniversaries(analyses: dict[str, DocAnalysis], doc_dates: dict[str, DateEstimate],
-                  texts: dict[str, str]) -> list[Flag]:
-    landmarks = extras().landmarks
+                  texts: dict[str, str], src: Source | None = None) -> list[Flag]:
+    landmarks = extras(src).landmarks
     flags = []
     for doc, day, text in _dated_texts(analyses, doc_dates, texts):
         for m in _ANNIV.finditer(text):

@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from newsline import pipeline
-from newsline.analyze import ANALYZER_VERSION
+from newsline.analyze import analyzer_version
 from newsline.corpus import build_corpus
 from newsline.corpus import story_summaries as summaries_module  # the module
 from newsline.export.json import timeline
@@ -43,7 +43,7 @@ def test_adding_articles_gives_the_same_timeline_as_a_full_rebuild(
         before = _content(store)
         # ... then the four arrive and the build is brought up to date
         store.add_articles(late)
-        store.save_analyses([analyses[a.id] for a in late], ANALYZER_VERSION)
+        store.save_analyses([analyses[a.id] for a in late], analyzer_version())
         _, report = pipeline.build(store, _settings(built_copy))
         assert not report.build_reused
         incremental = _content(store)
@@ -79,7 +79,7 @@ def test_unchanged_stories_keep_their_summaries_without_summarising_again(
     with Store(built_db) as store:
         articles = list(store.articles())
         analyses = list(store.analyses())
-    first = build_corpus(articles, analyses, analyzer=ANALYZER_VERSION)
+    first = build_corpus(articles, analyses, analyzer=analyzer_version())
     assert first.stories and any(first.summaries.values())
     calls: list[str] = []
     real = summaries_module.summarise_story
@@ -89,7 +89,7 @@ def test_unchanged_stories_keep_their_summaries_without_summarising_again(
         return real(story, *args)
 
     monkeypatch.setattr(summaries_module, "summarise_story", counting)
-    again = build_corpus(articles, analyses, analyzer=ANALYZER_VERSION,
+    again = build_corpus(articles, analyses, analyzer=analyzer_version(),
                          summaries=first.summary_cache())
     assert calls == []
     assert again.summaries == first.summaries
@@ -140,7 +140,7 @@ def test_a_later_build_computes_features_for_new_documents_only(
         before = store.features()
         assert before and all(not set(new) & set(docs) for docs in before.values())
         store.add_articles([articles[d] for d in new])
-        store.save_analyses([analyses[d] for d in new], ANALYZER_VERSION)
+        store.save_analyses([analyses[d] for d in new], analyzer_version())
         calls: list[str] = []
         # the module (the package's attribute of that name is the check function)
         module = importlib.import_module("newsline.verify.contradictions")

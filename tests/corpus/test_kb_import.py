@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from newsline.corpus.kb_import import import_dump
-from newsline.knowledge import Knowledge
 from newsline.errors import DataError
+from newsline.knowledge import Knowledge
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "wikidata" / "sample.json.gz"
 

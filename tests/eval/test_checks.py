@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from newsline.corpus import build_corpus  # noqa: F401  (imports build before verify)
-from newsline.knowledge import Knowledge
 from newsline.eval.checks import Tally, evaluate, score_case
 from newsline.eval.edits import (
     Case,
@@ -21,6 +20,7 @@ from newsline.eval.edits import (
     load_sources,
     move_dateline,
 )
+from newsline.knowledge import Knowledge
 from newsline.model import Flag
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from newsline.knowledge import Knowledge
 from newsline.eval import ecbplus, meantime
 from newsline.eval.entities import gold_analyses, score
+from newsline.knowledge import Knowledge
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 pytestmark = pytest.mark.skipif(not (DATA / "ecbplus").is_dir(), reason="no shared data")

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from newsline.knowledge import Knowledge
 from newsline.eval.entities import load_variants, variant_scores
+from newsline.knowledge import Knowledge
 
 PRECISION_FLOOR = 0.98
 RECALL_FLOOR = 0.95

@@ -73,3 +73,20 @@ def test_readme_command_examples_run(tmp_path: Path, monkeypatch: pytest.MonkeyP
     validate(json.loads((tmp_path / "timeline.json").read_text("utf-8")))
     assert (tmp_path / "timeline.csv").read_text("utf-8").startswith("event_id,")
     assert "<html" in (tmp_path / "timeline.html").read_text("utf-8")
+
+
+SHARED_SPEC = ROOT.parent / "shared" / "SPEC.md"
+
+
+def test_the_repo_ships_its_contract_and_the_readme_links_it() -> None:
+    assert (ROOT / "docs" / "SPEC.md").is_file()
+    assert "(docs/SPEC.md)" in README
+
+
+@pytest.mark.skipif(not SHARED_SPEC.is_file(), reason="no shared SPEC.md beside the checkout")
+def test_the_repo_contract_keeps_every_line_of_the_shared_one() -> None:
+    """docs/SPEC.md only adds to the project's shared contract: every line of it is there."""
+    ours = (ROOT / "docs" / "SPEC.md").read_text("utf-8").splitlines()
+    missing = [line for line in SHARED_SPEC.read_text("utf-8").splitlines()
+               if line.strip() and line not in ours]
+    assert not missing, f"docs/SPEC.md lacks lines of the shared SPEC.md: {missing[:5]}"

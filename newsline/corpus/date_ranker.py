@@ -206,7 +206,7 @@ class DateRanker:
         """Train on feature rows and 0/1 labels (1: the day is in a reference timeline)."""
         import numpy as np
 
-        from newsline.corpus.logistic import balanced_weights, fit_logistic, standardise
+        from newsline.vectors import balanced_weights, fit_logistic, standardise
 
         x = np.asarray(rows, dtype=float)
         y = np.asarray(labels, dtype=float)

@@ -25,15 +25,16 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from newsline.model import Article, DocAnalysis
-from newsline.vectors import cosine
+from newsline.vectors import cosines, tfidf
 
 _WORD = re.compile(r"[a-z0-9]+(?:['’-][a-z0-9]+)*")
 _SENT_END = re.compile(r"(?<=[.!?])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])|\n\s*\n?")
@@ -199,18 +200,6 @@ def _collect(
     return sents, pubs
 
 
-def _tfidf(sents: list[_Sent]) -> list[dict[str, float]]:
-    df = Counter(w for s in sents for w in set(s.words))
-    n = len(sents) + 1
-    out = []
-    for s in sents:
-        tf = Counter(s.words)
-        vec = {w: (1 + math.log(c)) * math.log(n / df[w]) for w, c in tf.items()}
-        norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
-        out.append({w: v / norm for w, v in vec.items()})
-    return out
-
-
 def summarise(
     articles: Mapping[str, Article],
     analyses: Mapping[str, DocAnalysis],
@@ -235,7 +224,7 @@ def summarise(
     sents, pubs = _collect(articles, analyses, start, end)
     if not sents or max_dates <= 0:
         return []
-    vectors = _tfidf(sents)
+    vectors = tfidf([s.words for s in sents])
     keys = {w for k in keywords for w in _WORD.findall(k.lower())}
     by_day: dict[dt.date, list[int]] = defaultdict(list)
     for i, s in enumerate(sents):
@@ -261,14 +250,14 @@ def summarise(
             cands = keyed or cands
         if not cands:
             continue
-        centroid: Counter[str] = Counter()
-        for i in cands:
-            centroid.update(vectors[i])
-        norm = math.sqrt(sum(v * v for v in centroid.values())) or 1.0
-        cvec = {w: v / norm for w, v in centroid.items()}
-        def value(i: int, day: dt.date = day, cvec: dict[str, float] = cvec) -> float:
+        centroid = np.asarray(vectors[cands].sum(axis=0)).ravel()
+        norm = float(np.linalg.norm(centroid)) or 1.0
+        fit = vectors[cands] @ (centroid / norm)  # cosine of each candidate to the centroid
+        fits = {i: float(f) for i, f in zip(cands, fit, strict=True)}
+
+        def value(i: int, day: dt.date = day, fits: dict[int, float] = fits) -> float:
             s = sents[i]
-            v = cosine(vectors[i], cvec) + params.keyword_bonus * bool(keys & set(s.words))
+            v = fits[i] + params.keyword_bonus * bool(keys & set(s.words))
             v += params.explicit_bonus * (day in s.explicit)
             if params.length_target:
                 v *= min(1.0, params.length_target / len(s.words))
@@ -285,12 +274,11 @@ def summarise(
         for i in ranked:
             if len(chosen) >= per_date:
                 break
-            if all(cosine(vectors[i], vectors[j]) < params.redundancy for j in chosen):
+            if not chosen or cosines(vectors[i], vectors[chosen]).max() < params.redundancy:
                 chosen.append(i)
         for i in chosen:
             s = sents[i]
-            lines.append(SummaryLine(day, s.text, s.doc, s.start, s.end,
-                                     round(cosine(vectors[i], cvec), 4)))
+            lines.append(SummaryLine(day, s.text, s.doc, s.start, s.end, round(fits[i], 4)))
         taken += 1
     lines.sort(key=lambda ln: (ln.date, -ln.score, ln.doc, ln.start))
     return lines

@@ -19,7 +19,7 @@ Clues are taken in order of trust and each is kept only when it leaves a non-emp
 so a contradicted clue (a mis-read tense, a title used loosely) is dropped, not averaged in.
 Finally the reporting-lag prior closes the interval from above: a news report is written
 shortly after the latest past date it reports. The lags were learnt on development data only
-(see :data:`REPORTING_LAG` and ``newsline.eval.dating.lag_statistics``).
+(see :data:`REPORTING_LAG` and ``benchmarks/dating/lag_statistics.py``).
 
 A news agency's dateline ("LONDON, Sept 22 (Reuters) -") is the day the report was filed: it
 is trusted above every other clue, its year taken from the day-level dates, offices and events.
@@ -44,7 +44,7 @@ __all__ = ["REPORTING_LAG", "Tense", "estimate", "from_source", "infer"]
 # upper bound). On 700 T17 dev articles 88% of these lags are 0 days, 91% within 7 and 92%
 # within 10; 10 kept the truth inside the interval for 0.4% more of them than 7. Learnt on
 # development data only: the T17 articles outside the benchmark's test sample, TimeSET dev
-# and the SemEval-2015 trial corpus (``newsline.eval.dating.lag_statistics``).
+# and the SemEval-2015 trial corpus (``benchmarks/dating/lag_statistics.py``).
 # Coarser dates ("in 2009", "in March 2010") give no such bound: there the median lag was over
 # a year, since an article's latest year-level mention is as often background as news.
 REPORTING_LAG: tuple[int, int] = (0, 10)

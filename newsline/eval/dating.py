@@ -6,7 +6,7 @@ Three datasets, each read from ``data_dir``:
   tokenisation undone. A fixed test sample of up to :data:`T17_TEST_SIZE` articles, an even
   share of each story folder (every k-th by uid); the other T17 articles form the development
   split on which the reporting-lag prior of :mod:`newsline.analyze.dating` was learnt
-  (:func:`lag_statistics`), never the test sample.
+  (``benchmarks/dating/lag_statistics.py``), never the test sample.
 - ``timeset``: TimeSET Wikinews (``timeset_wikinews/brat/{dev,test}/*.txt``); line 2, the
   printed date, is removed from the text the analyser sees; truth from ``metadata`` or line 2.
 - ``semeval2015``: the SemEval-2015 Task 4 test corpora (``corpus_{1,2,3}/corpus_trackA_CAT``),
@@ -265,33 +265,3 @@ def development_cases(data_dir: Path, t17_size: int = 250) -> list[Case]:
     random.Random(0).shuffle(dev)
     return [*dev[:t17_size], *timeset_cases(data_dir, ("dev",)),
             *semeval_cases(data_dir, trial=True)]
-
-
-def lag_statistics(cases: list[Case]) -> dict[str, Any]:
-    """Days from the latest day-level past date each article reports to its true date.
-
-    This is where :data:`newsline.analyze.dating.REPORTING_LAG` comes from: run it on
-    :func:`development_cases`, never on the test sample.
-    """
-    from newsline.analyze import dating_clues, mentions, nlp, sentence_tense
-    from newsline.analyze.timex import find_timexes
-
-    model = nlp.load()
-    lags: list[int] = []
-    for case, doc in zip(cases, model.pipe((c.text for c in cases), batch_size=16),
-                         strict=True):
-        found = find_timexes(case.text, None, mentions.sentences(doc))
-        tenses = [sentence_tense(doc, t.start) for t in found]
-        dated, _ = dating_clues.dated_mentions(case.text, found, tenses)
-        days = [c.lo for c in dated if c.kind == "past-date" and c.granularity == "day"
-                and c.lo is not None and c.lo <= case.truth]
-        if days:
-            lags.append((case.truth - max(days)).days)
-    lags.sort()
-
-    def q(p: float) -> int:
-        return lags[min(len(lags) - 1, int(p * len(lags)))] if lags else 0
-
-    return {"n": len(lags), "median": q(0.5), "p75": q(0.75), "p80": q(0.8), "p85": q(0.85),
-            "share_within": {d: round(100 * sum(x <= d for x in lags) / max(1, len(lags)), 1)
-                             for d in (0, 1, 2, 3, 7, 14, 31)}}

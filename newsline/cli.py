@@ -272,21 +272,41 @@ def timeline(
         str | None, typer.Option("--entity", "-e", help="only events of this entity (any alias)")
     ] = None,
     story: Annotated[str | None, typer.Option("--story", help="only this story (id)")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print it as JSON")] = False,
 ) -> None:
     """Show the timeline in the terminal: stories, events with dates, status and sources.
+    With --entity, that entity's own timeline: the events it takes part in, and every event
+    its names, pronouns ("he") and descriptions ("the company") are arguments of.
 
-    Example: newsline timeline --entity "Steve Jobs"
+    Example: newsline timeline --entity "Steve Jobs" --json
     """
+    from newsline.export.json import render_json
     from newsline.export.json import timeline as make_timeline
     from newsline.store import Store
-    from newsline.terminal import print_timeline
+    from newsline.terminal import print_entity_timeline, print_timeline
 
     try:
         s = _settings(db=db)
         _require_db(s.db)
         with Store(s.db) as store:
-            tl = make_timeline(store)
-        print_timeline(out, tl, entity=entity, story=story)
+            if entity:
+                from newsline.entity_timeline import from_store
+
+                etl = from_store(store, entity).to_dict()
+            else:
+                tl = make_timeline(store)
+        if entity and as_json:
+            sys.stdout.write(render_json(etl))
+        elif entity:
+            print_entity_timeline(out, etl)
+        elif as_json:
+            if story:
+                tl = {**tl, "stories": [x for x in tl["stories"] if x["id"] == story]}
+                keep = {i for x in tl["stories"] for i in x["events"]}
+                tl["events"] = [e for e in tl["events"] if e["id"] in keep]
+            sys.stdout.write(render_json(tl))
+        else:
+            print_timeline(out, tl, story=story)
     except NewslineError as exc:
         raise fail(exc) from None
 

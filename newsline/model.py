@@ -160,22 +160,35 @@ class Article:
         )
 
 
+MENTION_KINDS: tuple[str, ...] = ("name", "pronoun", "nominal")
+
+
 @dataclass(slots=True)
 class Mention:
-    """An entity mention in one document, as the NER found it."""
+    """An entity mention in one document: a name the NER found (``kind`` "name"), or a pronoun
+    ("he", "its") or definite description ("the company") that refers back to the mention at
+    index ``antecedent`` (:mod:`newsline.analyze.coref`), whose type it takes. In
+    ``DocAnalysis.mentions`` the names come first, in reading order, then the coreferent
+    mentions in reading order, so a name's index never depends on coreference."""
 
     start: int
     end: int
     text: str
     type: str  # one of ENTITY_TYPES
     sentence: int = 0
+    kind: str = "name"  # one of MENTION_KINDS
+    antecedent: int | None = None  # index into DocAnalysis.mentions (coreferent mentions)
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        if self.kind == "name":  # absent for names, as in older analyses
+            del d["kind"], d["antecedent"]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Mention:
-        return cls(d["start"], d["end"], d["text"], d["type"], d.get("sentence", 0))
+        return cls(d["start"], d["end"], d["text"], d["type"], d.get("sentence", 0),
+                   d.get("kind", "name"), d.get("antecedent"))
 
 
 @dataclass(slots=True)
@@ -210,7 +223,7 @@ class Timex:
 @dataclass(slots=True)
 class Participant:
     mention: int  # index into DocAnalysis.mentions
-    role: str  # agent, patient, destination, host, guest, invitee, ...
+    role: str  # agent, patient or other (:mod:`newsline.analyze.participants`); places apart
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -237,9 +250,27 @@ class EventMention:
     time: int | None = None  # index into DocAnalysis.timexes
     attributed_to: str | None = None
     sentence: int = 0
+    # what the cross-document linker reads (:mod:`newsline.corpus.events_link`)
+    lemma: str = ""  # the trigger's head lemma, lower case
+    pos: str = ""  # the head's coarse part of speech: VERB, NOUN, ...
+    concepts: list[str] = field(default_factory=list)  # concept keys (synonyms, derivations)
+    window: list[str] = field(default_factory=list)  # content lemmas a few tokens either side
+    # a broad trigger (any verb or event noun) that may name a happening: kept for linking,
+    # shown as an event only when corroborated (:func:`newsline.corpus.events.visible`)
+    broad: bool = False
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        d = asdict(self)
+        # compact: what is empty or implied is left out (and absent from older analyses)
+        for key in ("participants", "places", "lemma", "pos", "concepts", "window", "broad"):
+            if not d[key]:
+                del d[key]
+        for key in ("time", "attributed_to"):
+            if d[key] is None:
+                del d[key]
+        if d.get("concepts") == [self.lemma]:
+            del d["concepts"]
+        return d
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> EventMention:
@@ -248,8 +279,59 @@ class EventMention:
             d["trigger"], d["type"], d["modality"],
             [Participant(p["mention"], p["role"]) for p in d.get("participants", [])],
             list(d.get("places", [])), d.get("time"), d.get("attributed_to"),
-            d.get("sentence", 0),
+            d.get("sentence", 0), d.get("lemma", ""), d.get("pos", ""),
+            list(d.get("concepts", [d["lemma"]] if d.get("lemma") else [])),
+            list(d.get("window", [])), d.get("broad", False),
         )
+
+
+@dataclass(slots=True)
+class SentenceCues:
+    """What the event linker reads about one sentence: its content lemmas, the names and
+    numbers it holds, and the words of the people, places and times its entities name."""
+
+    lemmas: list[str] = field(default_factory=list)
+    names: list[str] = field(default_factory=list)
+    numbers: list[str] = field(default_factory=list)
+    people: list[str] = field(default_factory=list)
+    places: list[str] = field(default_factory=list)
+    times: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {k: v for k, v in asdict(self).items() if v}
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> SentenceCues:
+        return cls(*(list(d.get(k, [])) for k in
+                     ("lemmas", "names", "numbers", "people", "places", "times")))
+
+
+@dataclass(slots=True)
+class Argument:
+    """An entity mention that is an argument of an event word - any verb or event noun, not
+    only the typed triggers of ``DocAnalysis.events`` - with what the entity timeline needs to
+    place it (:mod:`newsline.analyze.arguments`).
+
+    ``tense`` is how the event is told: "past", "present", "future", "modal" (would, could,
+    may ...) or "none" (a noun); ``time`` is the event's own time expression, if any."""
+
+    mention: int  # index into DocAnalysis.mentions
+    role: str  # agent, patient, other
+    trigger_start: int
+    trigger_end: int
+    trigger: str
+    lemma: str
+    tense: str
+    time: int | None = None  # index into DocAnalysis.timexes
+    sentence: int = 0
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any]) -> Argument:
+        return cls(d["mention"], d["role"], d["trigger_start"], d["trigger_end"], d["trigger"],
+                   d["lemma"], d["tense"], d.get("time"), d.get("sentence", 0))
 
 
 @dataclass(slots=True)
@@ -263,6 +345,10 @@ class DocAnalysis:
     events: list[EventMention] = field(default_factory=list)
     date: DateEstimate = field(default_factory=DateEstimate)
     words: int = 0
+    # one per sentence (empty in analyses older than the event linker)
+    cues: list[SentenceCues] = field(default_factory=list)
+    # entity mentions as arguments of any event word (:mod:`newsline.analyze.arguments`)
+    arguments: list[Argument] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -270,10 +356,36 @@ class DocAnalysis:
             "sentences": [list(s) for s in self.sentences],
             "mentions": [m.to_dict() for m in self.mentions],
             "timexes": [t.to_dict() for t in self.timexes],
-            "events": [e.to_dict() for e in self.events],
+            "events": self._events_dict(),
             "date": self.date.to_dict(),
             "words": self.words,
+            "cues": [c.to_dict() for c in self.cues],
+            "arguments": [a.to_dict() for a in self.arguments],
         }
+
+    def _events_dict(self) -> list[dict[str, Any]]:
+        """The event mentions, a quote written once for the mentions of one sentence that
+        follow each other (a sentence holds several triggers)."""
+        out = []
+        previous = None
+        for e in self.events:
+            row = e.to_dict()
+            if row["quote"] == previous:
+                del row["quote"]
+            previous = e.quote
+            out.append(row)
+        return out
+
+    @staticmethod
+    def _events_from(rows: list[dict[str, Any]]) -> list[EventMention]:
+        out = []
+        previous = ""
+        for row in rows:
+            if "quote" not in row:
+                row = {**row, "quote": previous}
+            previous = row["quote"]
+            out.append(EventMention.from_dict(row))
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> DocAnalysis:
@@ -282,9 +394,11 @@ class DocAnalysis:
             [(s[0], s[1]) for s in d.get("sentences", [])],
             [Mention.from_dict(m) for m in d.get("mentions", [])],
             [Timex.from_dict(t) for t in d.get("timexes", [])],
-            [EventMention.from_dict(e) for e in d.get("events", [])],
+            cls._events_from(d.get("events", [])),
             DateEstimate.from_dict(d.get("date", {})),
             d.get("words", 0),
+            [SentenceCues.from_dict(c) for c in d.get("cues", [])],
+            arguments=[Argument.from_dict(a) for a in d.get("arguments", [])],
         )
 
 
@@ -297,9 +411,14 @@ class EntityMentionRef:
     start: int
     end: int
     text: str
+    kind: str = "name"  # "pronoun" or "nominal": a mention that refers back to a name
 
     def to_dict(self) -> dict[str, Any]:  # not asdict: this runs for every mention of a build
-        return {"doc": self.doc, "start": self.start, "end": self.end, "text": self.text}
+        d: dict[str, Any] = {"doc": self.doc, "start": self.start, "end": self.end,
+                             "text": self.text}
+        if self.kind != "name":  # an addition to the contract, written where it says more
+            d["kind"] = self.kind
+        return d
 
 
 @dataclass(slots=True)
@@ -324,7 +443,7 @@ class Entity:
     def from_dict(cls, d: dict[str, Any]) -> Entity:
         return cls(
             d["id"], d["name"], d["type"], list(d.get("aliases", [])),
-            [EntityMentionRef(m["doc"], m["start"], m["end"], m["text"])
+            [EntityMentionRef(m["doc"], m["start"], m["end"], m["text"], m.get("kind", "name"))
              for m in d.get("mentions", [])],
             [dict(m) for m in d.get("merges", [])],
         )
@@ -340,6 +459,9 @@ class EventRef:
     quote: str
     modality: str
     attributed_to: str | None = None
+    # the trigger word(s) inside the quote (an addition to the contract)
+    trigger_start: int | None = None
+    trigger_end: int | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -375,7 +497,8 @@ class Event:
             DateEstimate.from_dict(d.get("date", {})),
             d.get("status", "unknown"),
             [EventRef(m["doc"], m["start"], m["end"], m["quote"], m["modality"],
-                      m.get("attributed_to")) for m in d.get("mentions", [])],
+                      m.get("attributed_to"), m.get("trigger_start"), m.get("trigger_end"))
+             for m in d.get("mentions", [])],
         )
 
 

@@ -54,6 +54,11 @@ def person_key(text: str) -> str:
     return " ".join(tokens)
 
 
+def is_title(word: str) -> bool:
+    """An honorific or title word ("mr", "chancellor", "minister"), never a name by itself."""
+    return word in _TITLES
+
+
 def initials(text: str) -> str:
     """Initials of the capitalised words: "Islamic Republic News Agency" -> "IRNA"."""
     words = [w for w in re.split(r"[\s\-]+", text) if w]

@@ -16,8 +16,8 @@ from typing import Protocol
 from newsline import __version__, knowledge
 from newsline.analyze import AnalysisError, analyze_many, analyzer_version
 from newsline.corpus import build_corpus
-from newsline.corpus.features import FeatureCache
 from newsline.errors import InputError, NewslineError
+from newsline.features import FeatureCache
 from newsline.ingest import iter_sources, read_any
 from newsline.knowledge import Knowledge
 from newsline.model import Article, Corpus
@@ -131,7 +131,8 @@ def _code_fingerprint() -> str:
     h = hashlib.sha1(__version__.encode())
     root = resources.files("newsline")
     base = Path(str(root))
-    shared = [base / n for n in ("model.py", "names.py", "knowledge.py", "vectors.py", "graph.py")]
+    shared = [base / n for n in ("model.py", "names.py", "knowledge.py", "vectors.py", "graph.py",
+                                  "features.py")]
     for part in ("corpus", "verify", "data"):
         shared += sorted((base / part).glob("*"))
     for f in shared:

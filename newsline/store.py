@@ -16,8 +16,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from newsline.corpus.features import FeatureCache
 from newsline.errors import StoreError
+from newsline.features import FeatureCache
 from newsline.model import (
     Article,
     Corpus,

@@ -66,7 +66,8 @@ def print_timeline(
         if story and s["id"] != story:
             continue
         span = f"{s['earliest'] or '?'} – {s['latest'] or '?'}"
-        title = f"{s['title']}  [{span}, {len(s['documents'])} articles]  {s['id']}"
+        n = len(s["documents"])
+        title = f"{s['title']}  [{span}, {n} article{'s' if n != 1 else ''}]  {s['id']}"
         groups.append((title, [events[i] for i in s["events"] if i in events]))
     if not story:
         groups.append(("Other events", [e for i, e in events.items() if i not in in_story]))
@@ -107,4 +108,31 @@ def print_timeline(
         for f in tl["flags"][:20]:
             console.print(f"  ⚑ [{f['severity']}] {escape(f['kind'])}: {escape(f['message'])}")
     if shown == 0:
+        console.print("No events to show.")
+
+
+def print_entity_timeline(console: Console, etl: dict[str, Any]) -> None:
+    """One entity's timeline (:mod:`newsline.entity_timeline`): its events in time order, each
+    with its date, the entity's role, what happened and where it is told."""
+    if not etl["entities"]:
+        console.print(f"No entity named {escape(etl['query'])!s} in this corpus.")
+        return
+    names = ", ".join(f"{e['name']} ({e['type']})" for e in etl["entities"][:5])
+    more = len(etl["entities"]) - 5
+    table = Table(title=escape(names + (f" +{more} more" if more > 0 else "")),
+                  title_justify="left", expand=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("role", no_wrap=True)
+    table.add_column("event")
+    table.add_column("told in", overflow="fold")
+    for ev in etl["events"]:
+        via = {v["text"] for v in ev.get("via", []) if v.get("kind") != "name"}
+        told = [f"{m['doc'][:10]} «{m['trigger']}»" for m in ev["mentions"][:3]]
+        if len(ev["mentions"]) > 3:
+            told.append(f"+{len(ev['mentions']) - 3} more")
+        summary = ev["summary"] + (f"  (as {', '.join(sorted(via))})" if via else "")
+        table.add_row(escape(_date(ev["date"])), escape(ev["role"]), escape(summary),
+                      escape("\n".join(told)))
+    console.print(table)
+    if not etl["events"]:
         console.print("No events to show.")

@@ -15,7 +15,17 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from newsline import knowledge
-from newsline.analyze import dating, events, mentions, nlp, timex
+from newsline.analyze import (
+    arguments,
+    coref,
+    dating,
+    event_cues,
+    events,
+    mentions,
+    nlp,
+    participants,
+    timex,
+)
 from newsline.errors import NewslineError
 from newsline.model import Article, DocAnalysis
 
@@ -24,7 +34,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when analysis output changes: stored analyses of another version are redone.
-ANALYZER_VERSION = "6"
+ANALYZER_VERSION = "8"
 
 
 def analyzer_version(src: knowledge.Source | None = None) -> str:
@@ -45,6 +55,8 @@ class Work:
     doc: Doc
     result: DocAnalysis
     tenses: list[dating.Tense] = field(default_factory=list)
+    # event triggers given by the caller (a benchmark's gold mentions) instead of found ones
+    triggers: list[tuple[int, int]] | None = None
 
 
 def stage_sentences(w: Work) -> None:
@@ -54,6 +66,12 @@ def stage_sentences(w: Work) -> None:
 
 def stage_mentions(w: Work) -> None:
     w.result.mentions = mentions.entity_mentions(w.doc, w.result.sentences)
+
+
+def stage_coref(w: Work) -> None:
+    """Pronouns and definite descriptions, appended after the names, each linked to its
+    antecedent."""
+    w.result.mentions += coref.coreferent_mentions(w.doc, w.result.sentences, w.result.mentions)
 
 
 def stage_times(w: Work) -> None:
@@ -80,12 +98,42 @@ def stage_events(w: Work) -> None:
     )
 
 
+def stage_event_cues(w: Work) -> None:
+    """Broad event triggers beside the typed ones (or the caller's triggers instead of both),
+    then what the cross-document linker reads about each mention and sentence."""
+    r = w.result
+    if w.triggers is not None:
+        r.events = event_cues.mentions_at(w.doc, r.sentences, r.mentions, r.timexes, w.triggers)
+    else:
+        r.events += event_cues.broad_mentions(w.doc, r.sentences, r.mentions, r.timexes,
+                                              r.events)
+    r.events.sort(key=lambda m: (m.trigger_start, m.trigger_end))
+    r.cues = event_cues.add_cues(w.doc, r.sentences, r.events)
+
+
+def stage_participants(w: Work) -> None:
+    """Who did what to whom, where, for every event mention; the arguments no mention covers
+    ("the new iPhone", "developers") become mentions of their own."""
+    r = w.result
+    r.mentions = participants.assign(w.doc, r.sentences, r.mentions, r.events)
+
+
+def stage_arguments(w: Work) -> None:
+    """Which event words each entity mention (coreferent ones included) is an argument of."""
+    r = w.result
+    r.arguments = arguments.mention_arguments(w.doc, r.sentences, r.mentions, r.timexes)
+
+
 Stage = Callable[[Work], None]
 STAGES: tuple[tuple[str, Stage], ...] = (
     ("sentences", stage_sentences),
     ("mentions", stage_mentions),
+    ("coref", stage_coref),
     ("times", stage_times),
     ("events", stage_events),
+    ("event cues", stage_event_cues),
+    ("participants", stage_participants),
+    ("arguments", stage_arguments),
 )
 
 
@@ -109,8 +157,11 @@ def sentence_tense(doc: Doc, char: int) -> dating.Tense:
     return "past"
 
 
-def run_stages(article: Article, doc: Doc) -> DocAnalysis:
-    work = Work(article, doc, DocAnalysis(article.id))
+def run_stages(article: Article, doc: Doc,
+               triggers: list[tuple[int, int]] | None = None) -> DocAnalysis:
+    """Run :data:`STAGES` on a parsed article; ``triggers`` (character spans) replace the
+    event triggers the analysis would find, as a benchmark's gold mentions do."""
+    work = Work(article, doc, DocAnalysis(article.id), triggers=triggers)
     for name, stage in STAGES:
         try:
             stage(work)
@@ -125,10 +176,11 @@ def run_stages(article: Article, doc: Doc) -> DocAnalysis:
     return work.result
 
 
-def analyze(article: Article, pipeline: Language | None = None) -> DocAnalysis:
+def analyze(article: Article, pipeline: Language | None = None,
+            triggers: list[tuple[int, int]] | None = None) -> DocAnalysis:
     """Analyse one article."""
     model = pipeline or nlp.load()
-    return run_stages(article, model(article.text))
+    return run_stages(article, model(article.text), triggers)
 
 
 def _analyze_batch(articles: Sequence[Article]) -> list[DocAnalysis | AnalysisError]:

@@ -8,10 +8,9 @@ govern it (will, plans to, is expected to, did not, reportedly, said) decide the
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-
 from spacy.tokens import Doc, Token
 
+from newsline.analyze import participants
 from newsline.analyze.events_lexicon import (
     DISPATCHED,
     NAMED_ROLES,
@@ -109,69 +108,8 @@ def _head_verb(tok: Token) -> Token:
 def _participants(
     tok: Token, kind: str, mentions: list[Mention]
 ) -> tuple[list[Participant], list[int]]:
-    people: list[Participant] = []
-    places: list[int] = []
-    seen: set[int] = set()
-
-    def add(idx: Iterable[int], role: str) -> None:
-        for i in idx:
-            if i in seen:
-                continue
-            seen.add(i)
-            if mentions[i].type in PLACE_TYPES and role in ("place", "destination", "patient"):
-                places.append(i)
-            elif mentions[i].type in AGENT_TYPES or mentions[i].type == "OTHER":
-                people.append(Participant(i, role))
-
-    def preps(node: Token) -> None:
-        for child in node.children:
-            if child.dep_ == "prep":
-                word = child.lower_
-                for pobj in child.children:
-                    if pobj.dep_ != "pobj":
-                        continue
-                    if word in ("to", "in", "at", "into", "on"):
-                        add(_span_mentions(pobj, mentions), "place")
-                    elif word in ("with", "between", "among"):
-                        add(_span_mentions(pobj, mentions), "partner")
-                    elif word == "by":
-                        add(_span_mentions(pobj, mentions), "agent")
-            elif child.dep_ == "agent":
-                for pobj in child.children:
-                    add(_span_mentions(pobj, mentions), "agent")
-
-    if tok.pos_ == "VERB":
-        for child in tok.children:
-            if child.dep_ in ("nsubj", "csubj"):
-                add(_span_mentions(child, mentions), "agent")
-            elif child.dep_ == "nsubjpass":
-                role = "invitee" if kind == "invitation" else "patient"
-                add(_span_mentions(child, mentions), role)
-            elif child.dep_ in ("dobj", "obj"):
-                role = {"visit": "destination", "meeting": "partner", "invitation": "invitee",
-                        "dispatch": "dispatched"}.get(kind, "patient")
-                add(_span_mentions(child, mentions), role)
-        preps(tok)
-        # "X and Y agreed to meet": the subject sits on the governing verb
-        if not any(p.role == "agent" for p in people) and tok.dep_ in ("xcomp", "advcl"):
-            for child in tok.head.children:
-                if child.dep_ in ("nsubj", "nsubjpass"):
-                    add(_span_mentions(child, mentions), "agent")
-    else:
-        for child in tok.children:
-            if child.dep_ in ("poss", "compound", "amod", "nmod"):
-                add(_span_mentions(child, mentions), "agent")
-        preps(tok)
-        verb = _head_verb(tok)
-        if verb is not tok and tok.dep_ in ("dobj", "obj", "nsubj", "nsubjpass", "attr"):
-            for child in verb.children:
-                if child.dep_ in ("nsubj",) and child.i != tok.i:
-                    add(_span_mentions(child, mentions), "agent")
-                elif child.dep_ in ("dobj", "obj") and tok.dep_ in ("nsubj", "nsubjpass"):
-                    # the event is the subject: "an earthquake struck Indonesia"
-                    add(_span_mentions(child, mentions), "patient")
-            preps(verb)
-    return people, places
+    """Who did what to whom, where (:func:`newsline.analyze.participants.roles`)."""
+    return participants.roles(tok, kind, mentions)
 
 
 def _governors(tok: Token) -> list[Token]:

@@ -173,9 +173,100 @@ EVENT_NOUNS: frozenset[str] = frozenset({
 _EVENT_SUFFIXES = ("tion", "sion", "ment", "ance", "ence", "ure", "ing", "al")
 
 
+# nouns the suffixes would take for events that name a body, a thing or a person
+NOT_EVENT_NOUNS: frozenset[str] = frozenset({
+    "government", "department", "parliament", "apartment", "equipment", "element",
+    "document", "moment", "environment", "instrument", "segment", "official", "general",
+    "national", "professional", "capital", "hospital", "terminal", "material", "individual",
+    "original", "building", "morning", "evening", "ceiling", "clothing", "feature", "nature",
+    "picture", "structure", "temperature", "literature", "signature", "creature", "audience",
+    "evidence", "experience",
+})
+
+
+# nouns of a concept group (:data:`_GROUPS`, :data:`EXTRA_GROUPS`) that name a thing, not a
+# happening ("gun", "prison")
+NOT_EVENT_CONCEPT_NOUNS: frozenset[str] = frozenset({
+    "gun", "prison", "jail", "name", "flame", "net", "target", "present", "tap", "step", "turn",
+    "lift", "pull", "free", "lay", "pick", "bar", "patch", "suit", "cave", "ink", "hang",
+    "founder", "blood", "save", "set", "place", "show", "leave", "add", "state", "give",
+})
+# adjectives and participles that say something happened to someone ("found dead", "pleaded
+# guilty", "is pregnant"): annotators of news events take them as event mentions
+EVENT_ADJECTIVES: frozenset[str] = frozenset({
+    "dead", "guilty", "pregnant", "injured", "wounded", "missing", "married", "divorced",
+    "engaged", "arrested", "jailed", "hospitalized", "hospitalised", "ill", "drunk",
+    "unconscious", "bankrupt", "armed", "wanted", "unbeaten", "undefeated", "homeless",
+    "innocent", "liable", "alive", "killed", "hurt", "sick",
+})
+# nouns of happenings the suffix rule misses
+MORE_EVENT_NOUNS: frozenset[str] = frozenset({
+    "game", "match", "round", "playoff", "final", "race", "tournament", "championship",
+    "offer", "riot", "heist", "arson", "damage", "emergency", "outage", "vigil", "rehab",
+    "downtime", "change", "robbery", "suicide", "transfer", "battle", "fight", "repair",
+    "clash", "theft", "chase", "patrol", "hijack", "piracy", "charge", "attempt", "attack",
+    "assault", "escape", "overdose", "kidnapping", "scandal", "sequel", "surgery", "stint",
+    "manslaughter", "homicide", "killing", "massacre", "coup", "ceasefire", "truce",
+})
+
+
 def is_event_noun(lemma: str) -> bool:
-    """A noun lemma that names something that happens."""
-    return lemma in EVENT_NOUNS or (len(lemma) > 6 and lemma.endswith(_EVENT_SUFFIXES))
+    """A noun lemma that names something that happens: a listed one, one of a concept group
+    of happenings, or a nominalisation by suffix."""
+    if lemma in EVENT_NOUNS or lemma in MORE_EVENT_NOUNS:
+        return True
+    if (lemma in CONCEPTS or lemma in _EXTRA) and lemma not in NOT_EVENT_CONCEPT_NOUNS:
+        return True
+    return (len(lemma) > 6 and lemma.endswith(_EVENT_SUFFIXES)
+            and lemma not in NOT_EVENT_NOUNS)
+
+
+# more concept groups of common news happenings, from general knowledge; their keys carry an
+# "x:" prefix so that they never collide with the keys of :data:`_GROUPS`
+EXTRA_GROUPS: tuple[tuple[str, ...], ...] = (
+    ("escape", "flee", "breakout", "abscond", "getaway"),
+    ("find", "discover", "discovery", "locate", "uncover", "detect"),
+    ("damage", "destroy", "destruction", "devastate", "devastation", "wreck", "ruin",
+     "demolish", "raze"),
+    ("steal", "theft", "rob", "robbery", "heist", "holdup", "burglary", "loot", "stickup"),
+    ("treat", "treatment", "rehab", "rehabilitation", "therapy"),
+    ("fix", "repair", "restore", "restoration", "patch", "mend"),
+    ("outage", "downtime", "disruption", "blackout", "interruption", "disrupt", "interrupt"),
+    ("sue", "lawsuit", "suit", "litigation"),
+    ("kidnap", "kidnapping", "abduct", "abduction"),
+    ("approve", "approval", "pass", "adopt", "endorse", "ratify"),
+    ("marry", "marriage", "wed", "wedding"),
+    ("collapse", "topple", "crumble", "cave"),
+    ("erupt", "eruption"),
+    ("riot", "unrest", "clash", "uprising"),
+    ("suicide", "hang", "overdose"),
+    ("ban", "prohibit", "prohibition", "outlaw", "bar"),
+    ("return", "comeback"),
+    ("sign", "ink"),
+    ("rescue", "save", "pull"),
+)
+_EXTRA: dict[str, frozenset[str]] = {}
+for _group in EXTRA_GROUPS:
+    for _word in _group:
+        _EXTRA[_word] = _EXTRA.get(_word, frozenset()) | {"x:" + _group[0]}
+
+# words that say nothing about which happening a text reports
+STOP: frozenset[str] = frozenset({
+    "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "by", "for", "with",
+    "from", "as", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "it",
+    "its", "this", "that", "these", "those", "he", "she", "they", "them", "his", "her", "their",
+    "there", "here", "which", "who", "whom", "what", "when", "where", "why", "how", "not", "no",
+    "than", "then", "so", "such", "into", "over", "after", "before", "about", "also", "said",
+    "says", "say", "will", "would", "could", "should", "may", "might", "can", "one", "two", "new",
+    "more", "most", "other", "some", "any", "all", "up", "out", "last", "first", "year", "years",
+    "told", "according", "mr", "mrs", "ms",
+})
+
+
+def concepts_of(lemma: str) -> frozenset[str]:
+    """Every concept key of a lemma: its synonym groups (:func:`concept_keys`) and the extra
+    groups it is in."""
+    return concept_keys(lemma) | _EXTRA.get(lemma.lower(), frozenset())
 
 
 def concept_keys(lemma: str) -> frozenset[str]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span
 
 from newsline.analyze.roles import role_offices
 from newsline.model import Mention
@@ -80,12 +80,75 @@ def entity_mentions(doc: Doc, sents: list[tuple[int, int]]) -> list[Mention]:
         if kind is None:
             continue
         start, end = trim_span(text, ent.start_char, ent.end_char)
+        end = _with_model_number(doc, ent, end)
         if end - start < 2 or not any(ch.isalpha() for ch in text[start:end]):
             continue
         while sent_idx + 1 < len(sents) and sents[sent_idx][1] <= start:
             sent_idx += 1
         out.append(Mention(start, end, text[start:end], kind, sent_idx))
+    out += _brand_names(doc, sents, out)
+    out.sort(key=lambda m: (m.start, m.end))
     return _with_roles(doc, sents, out)
+
+
+_BRAND = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]+$")  # iPhone, iPod, iTunes, eBay, iOS
+
+
+def _brand_names(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
+    """Names written with a small first letter ("iPhone 4", "iPod", "eBay"), which the NER
+    mostly misses, with the model number or name that follows ("iPhone 3G", "iOS 5"): typed
+    OTHER, where no mention covers them."""
+    taken = {i for m in found for i in range(m.start, m.end)}
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        tok = doc[i]
+        if not _BRAND.match(tok.text) or tok.idx in taken:
+            i += 1
+            continue
+        j = i + 1
+        while j < len(doc) and (_MODEL.match(doc[j].text) or doc[j].pos_ == "PROPN") and (
+                doc[j].idx not in taken and doc[j].ent_type_ in ("", "CARDINAL", "PRODUCT")
+                and not doc[j].is_sent_start):
+            j += 1
+        first = i  # a model written before the name: "the 3G iPhone" (spaCy splits "3G")
+        for k in (i - 1, i - 2):
+            if k < 0 or (k == i - 2 and doc[k].whitespace_):
+                break
+            word = doc.text[doc[k].idx:doc[i - 1].idx + len(doc[i - 1])]
+            if (_MODEL.match(word) and any(c.isdigit() for c in word)
+                    and any(c.isalpha() for c in word)
+                    and not taken & set(range(doc[k].idx, tok.idx))):
+                first = k
+        start, end = doc[first].idx, doc[j - 1].idx + len(doc[j - 1])
+        sent = next((k for k, (s0, s1) in enumerate(sents) if s0 <= start < s1), 0)
+        out.append(Mention(start, end, doc.text[start:end], "OTHER", sent))
+        i = j
+    return out
+
+
+_MODEL = re.compile(r"^[A-Z]{0,2}\d{1,4}[A-Za-z]{0,2}$")  # 4, 787, A380, 225, 3G
+
+
+def _with_model_number(doc: Doc, ent: Span, end: int) -> int:
+    """A name's end moved past the model number or index figure that the NER left out of it
+    ("iPhone 4", "Boeing 787", "Airbus A380", "CAC 40"): the next token, a bare number-like
+    word attached to the name, that the NER gave no type of its own or called a cardinal."""
+    if ent.label_ not in ("ORG", "PRODUCT") or ent.end >= len(doc) or end != ent.end_char:
+        return end
+    nxt = doc[ent.end]
+    if not _MODEL.match(nxt.text) or nxt.ent_type_ not in ("", "CARDINAL"):
+        return end
+    if ent.end + 1 < len(doc) and doc[ent.end + 1].pos_ == "NOUN" and (
+            doc[ent.end + 1].lemma_.lower() not in _MODEL_NOUNS):
+        return end  # "Apple 2 percent", "Toyota 10 cars": a quantity, not a model
+    attached = nxt.head.i in range(ent.start, ent.end) or any(
+        t.head.i == nxt.i for t in ent)
+    return nxt.idx + len(nxt) if attached and nxt.idx == end + 1 else end
+
+
+_MODEL_NOUNS = {"index", "plane", "jet", "aircraft", "airliner", "phone", "handset", "model",
+                "device", "series"}
 
 
 def _with_roles(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:

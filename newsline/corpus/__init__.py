@@ -11,12 +11,12 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from newsline.corpus.dates import lend_dates
-from newsline.corpus.entities import attach_offsets, resolve
-from newsline.corpus.events import build_events
-from newsline.corpus.features import FeatureCache
-from newsline.knowledge import Knowledge
+from newsline.corpus.entities import corpus_entities
+from newsline.corpus.events import build_events, document_blocks
 from newsline.corpus.stories import build_stories
 from newsline.corpus.story_summaries import summarise_stories
+from newsline.features import FeatureCache
+from newsline.knowledge import Knowledge
 from newsline.model import Article, Corpus, DocAnalysis
 from newsline.verify import verify
 
@@ -39,12 +39,10 @@ def build_corpus(
     by_doc = {a.doc: a for a in analyses}
     arts = {a.id: a for a in articles if a.id in by_doc}
     by_doc = {d: a for d, a in by_doc.items() if d in arts}
-    index = resolve((by_doc[d] for d in sorted(by_doc)), kb)
-    attach_offsets(index, by_doc)
-    for entity in index.entities:
-        entity.merges = [m.to_dict() for m in index.merges.get(entity.id, [])]
+    index = corpus_entities(by_doc, kb, {d: arts[d].text for d in by_doc})
     own_dates = {d: a.date for d, a in by_doc.items()}
-    events = build_events(by_doc, own_dates, index)
+    # event mentions are linked inside storylines: the story grouping on the articles' own dates
+    events = build_events(by_doc, own_dates, index, document_blocks(arts, own_dates, index))
     doc_dates = lend_dates(own_dates, events)
     stories = build_stories(arts, doc_dates, index, events)
     flags = verify(arts, by_doc, doc_dates, events, kb, cache=features)

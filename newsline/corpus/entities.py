@@ -1,29 +1,39 @@
 """Canonical entities across documents.
 
-An explainable resolver in passes, each a rule a reader can check:
+An explainable resolver in passes, each a rule a reader can check. The corpus build runs it on
+all documents at once (:func:`corpus_entities`), with no blocks: it finds the documents' topics
+itself (:func:`document_topics`).
 
+0. one family per name (:func:`newsline.corpus.entity_rules.settle_families`): a name the NER
+   labels PERSON in one article and ORG in another takes the family the knowledge base, the
+   words around it ("X, a retired general") and the majority give it;
 1. within a document (:func:`_local_resolution`): a name mention is keyed by the name inside it
-   ("JSA Research analyst Paul Nesbit" -> "paul nesbit"); a short person name ("Castro") joins
-   the full name it stands for only when exactly one full name in the document fits, so Fidel
-   and Raúl never meet through it; an acronym joins the expansion it abbreviates; a common-noun
-   mention joins the last earlier mention with the same head lemma ("the quake" ... "the
-   earthquake" stay apart, "the tankers" ... "the tanker" join); a pronoun joins the nearest
-   earlier mention of a compatible kind;
+   ("JSA Research analyst Paul Nesbit" -> "paul nesbit", "Regina Benjamin, MD" -> "regina
+   benjamin"); a short person name ("Castro") joins the full name it stands for only when
+   exactly one full name in the document fits, so Fidel and Raúl never meet through it; an
+   acronym joins the expansion it abbreviates; a common-noun mention (a day or a month
+   included: "Friday" is no name) joins the last earlier mention with the same head lemma
+   ("the quake" ... "the earthquake" stay apart, "the tankers" ... "the tanker" join); a pronoun
+   joins the nearest earlier mention of a compatible kind;
 2. across documents, names with the same normalised key and family are one entity; the
    knowledge base's aliases join their canonical name; an acronym used alone joins its only
    expansion;
 3. name variants: the same words in another order ("Jinping Xi"), one word a one-letter typo
-   ("Angela Merkle") or a romanisation of the other ("Qaddafi"), all other words equal. Names
-   whose words differ as words (Ed / David Miliband, George H. W. / George W. Bush, Kim Jong-un
-   / Kim Jong-il) are never joined;
-4. common-noun mentions with the same head lemma join across documents only inside a block
-   (``blocks``: document -> story or topic), never corpus-wide;
-5. learned (:mod:`newsline.corpus.entities_model`): a logistic mention-pair model, trained on ECB+
-   train topics, joins rule clusters inside a block (else inside one document) whose pair
-   scores are high enough; each such merge records its score and the features behind it. Two
-   names in one article, names of two families, two different full person names and common
-   nouns of articles in different sub-stories are never joined by it. With the model, pass 4
-   is left to it. Opt-in (``resolve(..., learned=True)``) until it generalises beyond ECB+.
+   ("Angela Merkle") or a romanisation of the other ("Qaddafi"), all other words equal, across
+   the PERSON/ORG/OTHER labels the NER confuses for names of two or more words. Names whose
+   words differ as words (Ed / David Miliband, George H. W. / George W. Bush, Kim Jong-un /
+   Kim Jong-il) are never joined;
+4. a surname alone (:func:`newsline.corpus.entity_rules.surname_merge`): "Merkel", "Chancellor
+   Merkel", "Mr Abe" join the one full name of the corpus (else of the knowledge base) of that
+   surname; two such full names keep it apart;
+5. common-noun mentions with the same head lemma join across documents only inside a topic
+   (or a block given as ``blocks``), never corpus-wide;
+6. learned (:mod:`newsline.corpus.entities_model`): a logistic mention-pair model, trained on ECB+
+   train topics, joins rule clusters inside a topic whose pair scores are high enough; each
+   such merge records its score and the features behind it. Two names in one article, names of
+   two families, two different full person names (a title's holder of the day included), two
+   organisation or place names the rules kept apart and common nouns of articles in different
+   sub-stories are never joined by it. With the model, pass 5 is left to it. On by default.
 
 Canonical name: the knowledge base's, else the most frequent full form.
 """
@@ -38,10 +48,12 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from rapidfuzz.distance import OSA
-
+from newsline.corpus.coref import attach_coreferent, names_only
+from newsline.corpus.entity_rules import settle_families, settle_key, surname_merge
+from newsline.corpus.entity_variants import variant_merge
 from newsline.graph import UnionFind
 from newsline.knowledge import Knowledge
+from newsline.model import DocAnalysis, Entity, EntityMentionRef, Mention
 from newsline.names import (
     FAMILY,
     PRONOUNS,
@@ -53,14 +65,10 @@ from newsline.names import (
     lemma,
     name_core,
     name_key,
-    skeleton,
     words,
 )
 from newsline.names import entity_key as _key
-from newsline.model import DocAnalysis, Entity, EntityMentionRef, Mention
 
-VARIANT_MIN_LEN = 10  # keys shorter than this are not matched by word order
-TYPO_MIN_WORD = 6  # a one-edit typo is only trusted in a word this long
 PRONOUN_WINDOW = 3  # sentences back that a pronoun looks for its antecedent
 
 MentionKey = tuple[str, int]  # (doc id, mention index)
@@ -146,14 +154,24 @@ def _bare_name(text: str) -> bool:
     return name_key(name_core(text)) == name_key(text)
 
 
-def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
-                      kb: Knowledge | None = None) -> list[str]:
-    """Within one document: the node each mention stands for."""
+def _local_resolution(analysis: DocAnalysis, block: str, scope: str | None = None,
+                      kb: Knowledge | None = None,
+                      settled: Mapping[str, tuple[str, str]] | None = None) -> list[str]:
+    """Within one document: the node each mention stands for. A common noun's node is keyed
+    by ``scope`` (its topic: it joins the same head lemma across that topic's documents), by
+    its own document when ``scope`` is None; ``settled`` gives the family the corpus settled
+    a name on (:func:`newsline.corpus.entity_rules.settle_families`)."""
     ms = analysis.mentions
-    forms = [form_of(m.text) for m in ms]
+    # a day or a month is no name: "Friday" in two articles is two Fridays unless one topic
+    forms = ["nominal" if m.type == "OTHER" and _time_word(m.text) else form_of(m.text)
+             for m in ms]
     fams = [FAMILY.get(m.type, "OTHER") for m in ms]
     if kb is not None and kb.names:
         fams = [_kb_family(kb, m.text, f) if form == "name" and _bare_name(m.text) else f
+                for m, f, form in zip(ms, fams, forms, strict=True)]
+    if settled:  # one family per name across the corpus ("Qaddafi" PERSON here, ORG there)
+        fams = [settled[k][0] if form == "name" and f in ("PERSON", "ORG", "OTHER")
+                and (k := settle_key(m.text)) in settled else f
                 for m, f, form in zip(ms, fams, forms, strict=True)]
     nodes: list[str] = [""] * len(ms)
     day = analysis.date.day
@@ -168,7 +186,7 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
     for i, m in enumerate(ms):
         if forms[i] != "name":
             continue
-        core = name_core(m.text)
+        core = name_core(_before_apposition(m.text))
         k = _key(core, fams[i]) or _key(m.text, fams[i])
         whole = _key(m.text, fams[i])
         if kb is not None and whole != k and kb.canonical_name(whole, fams[i]) is not None:
@@ -198,6 +216,11 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
             matches = set(people_by_word.get(k, ()))
             if len(matches) == 1:
                 nodes[i] = matches.pop()
+        elif fams[i] == "PERSON" and k in full_people:
+            # "Lula da Silva" after "Luiz Inácio Lula da Silva": the one longer name it ends
+            longer = {v for f, v in full_people.items() if f.endswith(" " + k)}
+            if len(longer) == 1:
+                nodes[i] = longer.pop()
         elif core.replace(".", "").isupper() and 2 <= len(core) <= 8:
             acro = core.replace(".", "")
             matches = {v for ini, v in orgs if ini == acro and v != nodes[i]}
@@ -230,10 +253,33 @@ def _local_resolution(analysis: DocAnalysis, block: str, cross_nominal: bool,
         elif head in _CLASS_HEADS.get(fams[i], ()) and fold(head_word(m.text)) == head:
             nodes[i] = _nearest_name(ms, forms, fams, nodes, i) or ""
         if not nodes[i]:
-            scope = "" if cross_nominal else f"{analysis.doc}:"
-            nodes[i] = _node(block, fams[i], f"~{scope}{head}")
+            where = f"{analysis.doc}:" if scope is None else scope
+            nodes[i] = _node(block, fams[i], f"~{where}{head}")
         last_head[(fams[i], head)] = i
     return nodes
+
+
+_TIME_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+               "january", "february", "march", "april", "june", "july", "august", "september",
+               "october", "november", "december", "today", "tonight", "yesterday", "tomorrow"}
+
+
+def _time_word(text: str) -> bool:
+    """A time expression that looks like a name ("Friday", "March 3", "Friday night")."""
+    return any(w in _TIME_NAMES for w in name_key(text).split())
+
+
+_APPOSED = re.compile(r",\s|\s(?:between|near|off|who|which|whose|where)\s")
+
+
+def _before_apposition(text: str) -> str:
+    """A name without what a comma or a relative clause adds: "Regina Benjamin, MD" ->
+    "Regina Benjamin", "the Gulf of Aden between Somalia and Yemen" -> "the Gulf of Aden"."""
+    cut = _APPOSED.search(text)
+    if cut is None or cut.start() == 0:
+        return text
+    head = text[:cut.start()]
+    return head if form_of(head) == "name" else text
 
 
 def _role(m: Mention, day: dt.date, kb: Knowledge) -> str | None:
@@ -301,50 +347,97 @@ def resolve(
     analyses: Iterable[DocAnalysis],
     knowledge: Knowledge | None = None,
     blocks: Mapping[str, str] | None = None,
-    learned: bool = False,
+    learned: bool = True,
     pair_model: Any = None,
+    texts: Mapping[str, str] | None = None,
 ) -> EntityIndex:
     """Group every entity mention of the corpus into canonical entities.
 
     ``blocks`` maps a document to a block (a story, a topic): mentions in different blocks are
-    never joined, and common-noun mentions join across documents of one block. Without it the
-    corpus is one block and common nouns join only within their document.
+    never joined, and common-noun mentions join across documents of one block. Without it (as
+    the corpus build runs it) the corpus is one block: names join corpus-wide, and common nouns
+    join across the documents of one topic that the resolver finds itself
+    (:func:`document_topics`), never beyond it.
 
-    With ``learned`` (off by default: it raises ECB+ but lowers MEANTIME below its gate, see
-    :mod:`newsline.corpus.entities_model`) and the committed pair model present, a last pass
-    joins the rule clusters the pair model scores as one entity: inside each block, or inside
-    each document where there are no blocks. A ``pair_model`` given (training) is used in
-    place of the committed one.
+    With ``learned`` (the default) and the committed pair model present, a last pass joins the
+    rule clusters the pair model scores as one entity, inside each block or topic. A
+    ``pair_model`` given (training) is used in place of the committed one. ``texts`` (document
+    -> its text) lets the words around a name settle its family
+    (:mod:`newsline.corpus.entity_rules`).
     """
     kb = knowledge or Knowledge.empty()
-    docs = list(analyses)
+    given = list(analyses)
+    docs = [names_only(a) for a in given]  # coreferent mentions join their antecedent's, below
     model = pair_model if pair_model is not None else _pair_model() if learned else None
-    cross = blocks is not None and model is None
-    uf, members, nodes = _rules(docs, kb, blocks, cross_nominal=cross)
+    topics = dict(blocks) if blocks is not None else document_topics(docs)
+    known: dict[str, str] = {}  # node -> the knowledge base's full name it was joined to
+    uf, members, nodes = _rules(docs, kb, blocks, None if model is not None else topics, texts,
+                                known)
     if model is not None:
-        _learned_merge(docs, nodes, uf, blocks, model)
-    index = _entities(members, uf, kb)
+        _learned_merge(docs, nodes, uf, topics, model)
+    index = _entities(members, uf, kb, known)
     index.merges = _explain(uf, members, index)
+    attach_coreferent(index, given)
     return index
 
 
+TOPIC_SIMILARITY = 0.10  # mean cosine that makes one topic (chosen on ECB+ train and dev)
+
+
+def document_topics(docs: list[DocAnalysis], threshold: float = TOPIC_SIMILARITY
+                    ) -> dict[str, str]:
+    """Each document's topic: average-link clusters of the documents by the tf-idf cosine of
+    their mention words (the people, places and things they name)."""
+    from newsline.vectors import average_link, cosines, tfidf
+
+    if not docs:
+        return {}
+    bags = [[w for m in a.mentions if form_of(m.text) != "pronoun" for w in _words_of(m.text)]
+            for a in docs]
+    groups = average_link(cosines(tfidf(bags)), threshold)
+    return {docs[i].doc: f"t{min(docs[j].doc for j in g)}" for g in groups for i in g}
+
+
+_STOPWORDS = {"the", "a", "an", "of", "in", "on", "at", "to", "for", "and", "from", "by", "with",
+              "his", "her", "its", "their", "this", "that", "these", "those", "s", "as"}
+
+
+def _words_of(text: str) -> list[str]:
+    return [lemma(w) for w in re.findall(r"[\w'’.-]+", fold(text)) if w not in _STOPWORDS]
+
+
+_SETTLED_TYPES = ("PERSON", "ORG", "OTHER")
+
+
+def _settled_type(kind: str, fam: str) -> str:
+    """A mention's type as its node's family has it: PERSON or ORG once the corpus settled
+    the name's family, the NER's label otherwise."""
+    if fam in _SETTLED_TYPES and FAMILY.get(kind) in _SETTLED_TYPES:
+        return fam
+    return kind
+
+
 def _rules(docs: list[DocAnalysis], kb: Knowledge, blocks: Mapping[str, str] | None,
-           cross_nominal: bool) -> tuple[UnionFind, dict[str, list[tuple[MentionKey, str, str]]],
-                                         dict[str, list[str]]]:
+           topics: Mapping[str, str] | None, texts: Mapping[str, str] | None = None,
+           known: dict[str, str] | None = None
+           ) -> tuple[UnionFind, dict[str, list[tuple[MentionKey, str, str]]],
+                      dict[str, list[str]]]:
     """The rule passes: the union-find over nodes, each node's mentions, each doc's nodes."""
     uf = UnionFind()
     members: dict[str, list[tuple[MentionKey, str, str]]] = defaultdict(list)
     acronyms: dict[tuple[str, str], set[str]] = defaultdict(set)
     nodes_of: dict[str, list[str]] = {}
+    settled = settle_families(docs, kb, texts)
     for analysis in docs:
         block = blocks.get(analysis.doc, "") if blocks is not None else ""
-        local = _local_resolution(analysis, block, cross_nominal, kb)
+        scope = f"{topics[analysis.doc]}:" if topics and analysis.doc in topics else None
+        local = _local_resolution(analysis, block, scope, kb, settled)
         nodes_of[analysis.doc] = local
         for i, m in enumerate(analysis.mentions):
             node = local[i]
             _, fam, key = _split(node)
             uf.find(node)
-            members[node].append(((analysis.doc, i), m.text, m.type))
+            members[node].append(((analysis.doc, i), m.text, _settled_type(m.type, fam)))
             if key.startswith("@"):
                 holder, office, day = _role_parts(key)
                 holder_node = _node(block, "PERSON", _key(holder, "PERSON"))
@@ -374,17 +467,18 @@ def _rules(docs: list[DocAnalysis], kb: Knowledge, blocks: Mapping[str, str] | N
             if len(expansions) == 1:
                 uf.union(node, next(iter(expansions)),
                          "an acronym whose only expansion in the corpus is this name")
-    _variant_merge([n for n in members if not _split(n)[2].startswith(("~", "@"))], uf)
+    variant_merge([n for n in members if not _split(n)[2].startswith(("~", "@"))], uf)
+    joined = surname_merge([(n, *_split(n)) for n in members], uf, kb, _node)
+    if known is not None:
+        known.update(joined)
     return uf, members, nodes_of
 
 
-def _groups(docs: list[DocAnalysis], blocks: Mapping[str, str] | None) -> list[list[DocAnalysis]]:
-    """The documents the learned pass compares together: a block, else one document."""
-    if blocks is None:
-        return [[a] for a in docs]
+def _groups(docs: list[DocAnalysis], topics: Mapping[str, str]) -> list[list[DocAnalysis]]:
+    """The documents the learned pass compares together: a block or topic."""
     by_block: dict[str, list[DocAnalysis]] = defaultdict(list)
     for a in docs:
-        by_block[blocks.get(a.doc, "")].append(a)
+        by_block[topics.get(a.doc, a.doc)].append(a)
     return list(by_block.values())
 
 
@@ -406,9 +500,16 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
     full: dict[str, set[str]] = defaultdict(set)  # doc -> its full person names
     for it, node in zip(items, where, strict=True):
         _, fam, key = _split(node)
-        if fam == "PERSON" and not key.startswith(("~", "&", "@")) and len(key.split()) >= 2:
+        if key.startswith("@") and fam == "PERSON":  # a title: the holder of the day
+            names[it.cluster].add(_key(_role_parts(key)[0], "PERSON"))
+            continue
+        if key.startswith(("~", "&", "@")) or form_of(it.text) != "name":
+            continue
+        if fam == "PERSON" and len(key.split()) >= 2:
             names[it.cluster].add(key)
             full[it.doc].add(key)
+        elif fam in _NAMED_APART:  # two organisations (places) the rules kept apart
+            names[it.cluster].add(f"{fam}:{key}")
     for it, node in zip(items, where, strict=True):  # "Castro" between Raúl and Ana Castro
         _, fam, key = _split(node)
         if fam == "PERSON" and key and " " not in key and not key.startswith(("~", "&", "@")):
@@ -418,19 +519,22 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
     return items, where, [frozenset(n) for n in names], [frozenset(a) for a in avoid]
 
 
+_NAMED_APART = ("ORG", "PLACE")
+
+
 def rule_items(docs: list[DocAnalysis], kb: Knowledge | None = None,
                blocks: Mapping[str, str] | None = None):  # noqa: ANN201 - list[Item]
     """The mentions of ``docs`` (in order) with the rule cluster each falls in, as the learned
     pass sees them (for training)."""
-    uf, _, nodes_of = _rules(docs, kb or Knowledge.empty(), blocks, cross_nominal=False)
+    uf, _, nodes_of = _rules(docs, kb or Knowledge.empty(), blocks, None)
     return _items(docs, nodes_of, uf)[0]
 
 
 def _learned_merge(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,
-                   blocks: Mapping[str, str] | None, model) -> None:  # noqa: ANN001
+                   topics: Mapping[str, str], model) -> None:  # noqa: ANN001
     from newsline.corpus.entities_model import agglomerate
 
-    for group in _groups(docs, blocks):
+    for group in _groups(docs, topics):
         if sum(len(a.mentions) for a in group) < 2:
             continue
         items, where, names, avoid = _items(group, nodes_of, uf)
@@ -465,106 +569,8 @@ def _explain(uf: UnionFind, members: dict[str, list[tuple[MentionKey, str, str]]
     return dict(out)
 
 
-def same_name(a: str, b: str) -> bool:
-    """Two normalised name keys that are one name spelled differently: one word a typo or a
-    romanisation of the other, all other words equal."""
-    wa, wb = _particles(a).split(), _particles(b).split()
-    if len(wa) != len(wb) or wa == wb:
-        return wa == wb or (len(a) >= 8 and a.replace(" ", "") == b.replace(" ", ""))
-    diff = [(x, y) for x, y in zip(wa, wb, strict=True) if x != y]
-    if len(diff) > 1:  # every differing word romanised otherwise: Sergei/Sergey Shoigu/Shoygu
-        return all(_romanised(x, y) for x, y in diff)
-    x, y = diff[0]
-    if len(wa) >= 2 and x != wa[0] and _short_typo(x, y):
-        return True
-    if _romanised(x, y) or len(wa) >= 2 and _vowel_variant(x, y):
-        return True
-    if min(len(x), len(y)) < TYPO_MIN_WORD - 1:
-        return False
-    return min(len(x), len(y)) >= TYPO_MIN_WORD and x[0] == y[0] and OSA.distance(x, y) <= 1
-
-
-def _short_typo(x: str, y: str) -> bool:
-    """A short surname with one letter dropped inside it ("Abas", "Arden", "Anan"), never at
-    its end ("Rutte"/"Rutter") nor a letter changed ("Bruni"/"Bruno")."""
-    short, long_ = sorted((x, y), key=len)
-    if len(short) < 4 or len(long_) != len(short) + 1 or x[0] != y[0]:
-        return False
-    return any(long_[:i] + long_[i + 1:] == short for i in range(1, len(long_) - 1))
-
-
-def _vowel_variant(x: str, y: str) -> bool:
-    """One inner vowel written otherwise ("Hamid"/"Hamed", "Yasser"/"Yasir", "Ebrahim"/
-    "Ibrahim"), never the last letter ("Bruni"/"Bruno") nor two vowels ("Hassan"/"Hussein")."""
-    a, b = skeleton(x), skeleton(y)
-    if len(a) != len(b) or len(a) < 4:
-        return False
-    diff = [i for i, (p, q) in enumerate(zip(a, b, strict=True)) if p != q]
-    return (len(diff) == 1 and diff[0] < len(a) - 1 and a[diff[0]] in "aeiou"
-            and b[diff[0]] in "aeiou")
-
-
-def _particles(key: str) -> str:
-    return " ".join("al" if w in ("el", "al", "ul") else w for w in key.split())
-
-
-def _romanised(x: str, y: str) -> bool:
-    if len(x) >= 5 and len(y) >= 5 and ("y" + x == y or "y" + y == x):  # Yevgeny/Evgeny
-        return True
-    return min(len(x), len(y)) >= 4 and skeleton(x) == skeleton(y) and len(skeleton(x)) >= 4
-
-
-def _variant_merge(nodes: list[str], uf: UnionFind) -> None:
-    """Join names in another word order, or one word spelled differently (blocked, no all-pairs)."""
-    by_tokens: dict[tuple[str, str, str], list[str]] = defaultdict(list)
-    by_shape: dict[tuple[str, str, int, str], list[str]] = defaultdict(list)
-    for node in nodes:
-        block, fam, key = _split(node)
-        if fam == "PRO" or not key:
-            continue
-        ws = key.split()
-        two_word_person = fam == "PERSON" and len(ws) == 2 and len(key) >= 8  # "Hu Jintao"
-        if len(key) >= VARIANT_MIN_LEN or two_word_person:
-            by_tokens[(block, fam, " ".join(sorted(ws)))].append(node)
-        by_shape[(block, fam, 0, key.replace(" ", ""))].append(node)
-        by_shape[(block, fam, -1, " ".join(skeleton(w) for w in _particles(key).split()))].append(
-            node)
-        # candidate pairs share every word but one: index by each word left out
-        for i in range(len(ws)):
-            rest = " ".join(ws[:i] + ["_"] + ws[i + 1:])
-            by_shape[(block, fam, len(ws), rest)].append(node)
-    # a middle initial or an "al-" particle left out: "Donald J. Trump", "Bashar Assad"
-    loose: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for node in nodes:
-        block, fam, key = _split(node)
-        ws = key.split()
-        kept = [w for n, w in enumerate(ws) if not (0 < n < len(ws) - 1 and len(w) == 1)
-                and w not in ("al", "el")]
-        if fam == "PERSON" and len(kept) >= 2:
-            loose[(block, fam, " ".join(kept))].add(node)
-    for (_, _, plain), variants in loose.items():
-        fuller = {_split(n)[2] for n in variants} - {plain}
-        if len(variants) >= 2 and len(fuller) == 1:  # never George H. W. / George W. Bush
-            ordered = sorted(variants)
-            for other in ordered[1:]:
-                uf.union(ordered[0], other,
-                         "the same name with a middle initial or particle left out")
-    for group in by_tokens.values():  # family name first or last: "Xi Jinping", "Jinping Xi"
-        for other in group[1:]:
-            uf.union(group[0], other, "the same words in another order")
-    for group in by_shape.values():
-        if len(group) < 2 or len(group) > 50:
-            continue
-        group.sort()
-        for a_i, a in enumerate(group):
-            for b in group[a_i + 1:]:
-                if same_name(_split(a)[2], _split(b)[2]):
-                    uf.union(a, b, "the same name spelled differently (spacing, a typo or "
-                                   "another romanisation)")
-
-
 def _entities(members: dict[str, list[tuple[MentionKey, str, str]]], uf: UnionFind,
-              kb: Knowledge) -> EntityIndex:
+              kb: Knowledge, known: Mapping[str, str] | None = None) -> EntityIndex:
     clusters: dict[str, list[str]] = defaultdict(list)
     for node in members:
         clusters[uf.find(node)].append(node)
@@ -574,7 +580,7 @@ def _entities(members: dict[str, list[tuple[MentionKey, str, str]]], uf: UnionFi
         refs = [ref for n in sorted(nodes) for ref in members[n]]
         if not refs:
             continue
-        entity = _make_entity(nodes, refs, kb)
+        entity = _make_entity(nodes, refs, kb, known or {})
         entities.append(entity)
         for ref, _, _ in refs:
             by_mention[ref] = entity.id
@@ -582,8 +588,12 @@ def _entities(members: dict[str, list[tuple[MentionKey, str, str]]], uf: UnionFi
     return EntityIndex(entities, by_mention)
 
 
+def longest_words(forms: Iterable[str]) -> int:
+    return max((len(f.split()) for f in forms), default=0)
+
+
 def _make_entity(nodes: list[str], refs: list[tuple[MentionKey, str, str]],
-                 kb: Knowledge) -> Entity:
+                 kb: Knowledge, known: Mapping[str, str]) -> Entity:
     block = _split(nodes[0])[0]
     from newsline.analyze.roles import role_offices  # here: analyze imports build.names
 
@@ -604,6 +614,8 @@ def _make_entity(nodes: list[str], refs: list[tuple[MentionKey, str, str]],
     for node in named:
         _, f, k = _split(node)
         kb_name = kb_name or kb.canonical_name(k, f)
+    if kb_name is None and longest_words(name_forms) < 2:  # "Netanyahu": the KB's one person
+        kb_name = next((known[n] for n in sorted(named) if n in known), None)
     longest = max(len(f.split()) for f in name_forms)
     full = [f for f in name_forms if len(f.split()) == longest] if fam == "PERSON" else list(
         name_forms)
@@ -619,11 +631,23 @@ def _make_entity(nodes: list[str], refs: list[tuple[MentionKey, str, str]],
     return Entity(_entity_id(id_fam, id_key, block), name, kind, aliases, mentions)
 
 
-def attach_offsets(index: EntityIndex, analyses: dict[str, DocAnalysis]) -> None:
+def corpus_entities(by_doc: Mapping[str, DocAnalysis], knowledge: Knowledge,
+                    texts: Mapping[str, str] | None = None) -> EntityIndex:
+    """The corpus build's entities, as :func:`newsline.corpus.build_corpus` makes them: every
+    document resolved together (no blocks, topics found by the resolver, the learned pass on),
+    mention offsets filled and each entity's merges attached."""
+    index = resolve((by_doc[d] for d in sorted(by_doc)), knowledge, texts=texts)
+    attach_offsets(index, by_doc)
+    for entity in index.entities:
+        entity.merges = [m.to_dict() for m in index.merges.get(entity.id, [])]
+    return index
+
+
+def attach_offsets(index: EntityIndex, analyses: Mapping[str, DocAnalysis]) -> None:
     """Fill each entity mention's offsets from the analyses (kept out of the hot loop)."""
     by_entity: dict[str, list[EntityMentionRef]] = defaultdict(list)
     for (doc, i), ent_id in sorted(index.by_mention.items()):
         m = analyses[doc].mentions[i]
-        by_entity[ent_id].append(EntityMentionRef(doc, m.start, m.end, m.text))
+        by_entity[ent_id].append(EntityMentionRef(doc, m.start, m.end, m.text, m.kind))
     for e in index.entities:
         e.mentions = by_entity.get(e.id, [])

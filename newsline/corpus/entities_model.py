@@ -10,12 +10,12 @@ The model is a plain table of weights (``newsline/data/entity_pairs.json``), one
 feature and kind of pair (name/common noun/pronoun on each side, same or different article), so
 every merge can say which features carried it. It was trained on ECB+ topics 1-35 less the dev
 topics, with gold mentions, and its threshold chosen on the dev topics (2, 5, 12, 18, 21, 23,
-34, 35) — never on the test topics 36-45 nor on MEANTIME. ``python -m
-newsline.corpus.entities_model DATA`` retrains it (needs the shared data folder).
+34, 35) — never on the test topics 36-45 nor on MEANTIME. The training script lives outside
+the package: ``python benchmarks/entities/train.py --data ../shared/data`` rewrites it.
 
-Status: opt-in (``resolve(..., learned=True)``). With gold mentions it raises ECB+ test
-CoNLL F1 from 72.3 to 75.8 but lowers MEANTIME from 68.3 to 64.7 (over-merging: B³ falls),
-below the benchmark's gate, so the resolver does not use it by default.
+The corpus build runs it (``resolve(..., learned=True)``, the default) inside the topics the
+resolver finds; two clusters that each hold a different organisation or place name the rules
+kept apart are never joined by it, which keeps it from chaining a topic's companies into one.
 
 Features of a mention pair (all in [0, 1] or small counts):
 
@@ -41,9 +41,10 @@ from importlib import resources
 
 import numpy as np
 from rapidfuzz import fuzz, process
+from scipy import sparse
 
-from newsline.corpus import logistic
 from newsline.names import FAMILY, PRONOUNS, fold, form_of, head_word, lemma, name_key
+from newsline.vectors import average_link, cosines, tfidf
 
 MIX = 0.6  # weight of the best pair against the average (single plus average link; dev)
 SUBSTORY = 0.10  # average article similarity that makes one sub-story (chosen on ECB+ train)
@@ -119,40 +120,20 @@ def load() -> PairModel | None:
     return PairModel.from_dict(json.loads(text))
 
 
-def doc_vectors(analyses: Sequence) -> np.ndarray:  # noqa: ANN001 - DocAnalysis
-    """Unit tf-idf vectors of the articles' bags of mention words."""
-    vocab: dict[str, int] = {}
-    cells: list[tuple[int, int]] = []
-    for d, a in enumerate(analyses):
-        for m in a.mentions:
-            for w in _content(m.text):
-                cells.append((d, vocab.setdefault(w, len(vocab))))
-    dv = np.zeros((len(analyses), max(len(vocab), 1)))
-    for d, c in cells:
-        dv[d, c] += 1.0
-    df = (dv > 0).sum(0)
-    dv = np.log1p(dv) * np.log((1 + len(analyses)) / (1 + df) + 1.0)
-    return dv / np.maximum(np.linalg.norm(dv, axis=1, keepdims=True), 1e-9)
+def _doc_bags(analyses: Sequence) -> list[list[str]]:  # noqa: ANN001 - DocAnalysis
+    return [[w for m in a.mentions for w in _content(m.text)] for a in analyses]
+
+
+def doc_vectors(analyses: Sequence) -> sparse.csr_matrix:  # noqa: ANN001 - DocAnalysis
+    """Unit tf-idf rows of the articles' bags of mention words."""
+    return tfidf(_doc_bags(analyses))
 
 
 def substories(analyses: Sequence, threshold: float | None = None) -> list[int]:  # noqa: ANN001
     """Average-link clusters of articles by mention-word similarity: the sub-stories of a block
     (each article's label)."""
     t = SUBSTORY if threshold is None else threshold
-    dv = doc_vectors(analyses)
-    sim = dv @ dv.T
-    groups = [[i] for i in range(len(analyses))]
-    while len(groups) > 1:
-        best, pair = -1.0, (0, 0)
-        for x in range(len(groups)):
-            for y in range(x + 1, len(groups)):
-                v = float(sim[np.ix_(groups[x], groups[y])].mean())
-                if v > best:
-                    best, pair = v, (x, y)
-        if best < t:
-            break
-        x, y = pair
-        groups[x] += groups.pop(y)
+    groups = average_link(cosines(doc_vectors(analyses)), t)
     label = [0] * len(analyses)
     for g_i, g in enumerate(groups):
         for i in g:
@@ -212,12 +193,11 @@ def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     tok = np.zeros((n, len(vocab)))
     tok[rows, cols] = 1.0
     # article vectors: tf-idf of the mention words of each article
-    dv = np.zeros((len(docs), len(vocab)))
-    np.add.at(dv, (doc_of[rows], np.asarray(cols)), 1.0)
-    df = (dv > 0).sum(0)
-    dv = np.log1p(dv) * np.log((1 + len(docs)) / (1 + df) + 1.0)
-    dv /= np.maximum(np.linalg.norm(dv, axis=1, keepdims=True), 1e-9)
-    doc_sim = (dv @ dv.T)[doc_of[:, None], doc_of[None, :]]
+    bags: list[list[str]] = [[] for _ in docs]
+    for i, ws in enumerate(content):
+        bags[doc_of[i]].extend(ws)
+    ddoc = cosines(tfidf(bags))
+    doc_sim = ddoc[doc_of[:, None], doc_of[None, :]].copy()
     doc_sim[same_doc] = 1.0
     inter = tok @ tok.T
     sizes = tok.sum(1)
@@ -268,7 +248,6 @@ def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     f[..., 13] = np.minimum(sal[:, None], sal[None, :])
     f[..., 14] = np.maximum(sal[:, None], sal[None, :])
     # the article most like this one: similarity relative to the best other article
-    ddoc = (dv @ dv.T)
     np.fill_diagonal(ddoc, 0.0)
     best = np.maximum(ddoc.max(1), 1e-9)
     rel = ddoc / best[:, None]
@@ -426,86 +405,3 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         shun[a] |= shun[b]
         rep[a] = ia + ib
     return joins
-
-
-# ---------------------------------------------------------------- training
-
-
-def fit_logistic(x: np.ndarray, y: np.ndarray, l2: float = 1.0,
-                 sample_weight: np.ndarray | None = None) -> np.ndarray:
-    """The weights (no separate intercept: each kind of pair has its own bias feature)."""
-    return logistic.fit_logistic(x, y, l2, intercept=False, sample_weight=sample_weight)[0]
-
-
-def training_pairs(blocks: list[tuple[list[Item], list[str]]]) -> tuple[np.ndarray, np.ndarray]:
-    """Design matrix (pair features placed in their category's columns) and labels, over the
-    mention pairs of different rule clusters in each block; ``gold`` is each item's cluster."""
-    xs, ys = [], []
-    nb = len(BASE)
-    for items, gold in blocks:
-        f, cats = features(items)
-        w = link_weights(items)
-        labels = np.array([it.cluster for it in items])
-        g = np.array(gold)
-        iu, ju = np.triu_indices(len(items), 1)
-        keep = (labels[iu] != labels[ju]) & (w[iu, ju] > 0)
-        iu, ju = iu[keep], ju[keep]
-        x = np.zeros((len(iu), len(CATEGORIES) * nb))
-        c = cats[iu, ju]
-        for k in range(nb):
-            x[np.arange(len(iu)), c * nb + k] = f[iu, ju, k]
-        xs.append(x)
-        ys.append((g[iu] == g[ju]).astype(float))
-    return np.vstack(xs), np.concatenate(ys)
-
-
-def main() -> None:  # pragma: no cover - a training script
-    import argparse
-    from pathlib import Path
-
-    from newsline.corpus import entities
-    from newsline.knowledge import Knowledge
-    from newsline.eval import ecbplus
-    from newsline.eval.coref import conll_scores
-    from newsline.eval.entities import _key_clusters, _response, gold_analyses
-
-    parser = argparse.ArgumentParser()
-    parser.add_argument("data", type=Path)
-    parser.add_argument("--l2", type=float, default=1.0)
-    args = parser.parse_args()
-    kb = Knowledge.load()
-
-    def blocks_of(topics: tuple[int, ...]) -> list[tuple[list[Item], list[str]]]:
-        docs = ecbplus.read(args.data, topics)
-        analyses = gold_analyses(docs)
-        by_topic: dict[str, list[int]] = defaultdict(list)
-        for n, d in enumerate(docs):
-            by_topic[d.topic].append(n)
-        out = []
-        for idxs in by_topic.values():
-            items = entities.rule_items([analyses[n] for n in idxs], kb,
-                                        {docs[n].id: docs[n].topic for n in idxs})
-            gold = [m.cluster for n in idxs for m in docs[n].mentions]
-            out.append((items, gold))
-        return out
-
-    x, y = training_pairs(blocks_of(ecbplus.TRAIN_TOPICS))
-    print(f"{len(y)} pairs, {int(y.sum())} positive")
-    beta = fit_logistic(x, y, args.l2)
-    model = PairModel(beta.reshape(len(CATEGORIES), len(BASE)), 0.5)
-    dev = ecbplus.read(args.data, ecbplus.DEV_TOPICS)
-    best = (-1.0, 0.5)
-    for t in np.arange(0.1, 0.6, 0.05):
-        index = entities.resolve(gold_analyses(dev), kb, {d.id: d.topic for d in dev},
-                                 pair_model=PairModel(model.weights, float(t)))
-        f1 = conll_scores(_key_clusters(dev), _response(gold_analyses(dev), index))["conll_f1"]
-        print(f"threshold {t:.2f}: dev CoNLL F1 {f1:.2f}")
-        best = max(best, (f1, float(t)))
-    model = PairModel(model.weights, best[1])
-    out = Path(__file__).resolve().parents[1] / "data" / "entity_pairs.json"
-    out.write_text(json.dumps(model.to_dict(), indent=1) + "\n", encoding="utf-8")
-    print(f"wrote {out} (threshold {best[1]:.2f}, dev {best[0]:.2f})")
-
-
-if __name__ == "__main__":  # pragma: no cover
-    main()

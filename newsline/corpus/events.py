@@ -1,9 +1,24 @@
 """Real-world events from event mentions across documents, and their status over time.
 
-Mentions are compared only inside blocks that share an event type and an entity, and only
-when their times can be the same: a mention's time is its own time expression when it has one,
-else a window around its article's date (before it for a report, after it for a plan). So the
-same two leaders meeting in two different years stay two events, whatever the wording.
+Every event mention of the analysis, typed (visit, meeting, attack, ...) or broad (any other
+happening, type ``other``), is linked by the learned cross-document linker
+(:mod:`newsline.corpus.events_coref`) inside blocks: the documents of one storyline, as the
+story grouping makes them (:func:`document_blocks`), and only when their times can be the
+same: a mention's time is its own time expression when it has one, else, when its article's
+date is given or stated, a window around that date (before it for a report, after it for a
+plan); two times that cannot overlap keep two mentions apart. So the same two leaders meeting
+in two different years stay two events, whatever the wording. A typed event recalled in
+another storyline (a later article looking back) joins it by structure: the same type, the
+same core participants or place, times that overlap.
+
+A reader sees an event (an :class:`~newsline.model.Event` of the timeline) for a cluster that
+holds a mention that is not a broad trigger (a typed one, its type being the typed mentions'
+most common one; or one given as a trigger), or for a cluster of broad triggers that is
+salient: reported in at least :data:`SALIENT_DOCS` articles, tied to a named participant or
+place, and not a word of wanting or going on (:data:`NOT_HAPPENINGS`); its type is
+``other``, or ``statement`` for words of saying (:data:`SAYING`). Other broad mentions serve
+the linking only: a pile of articles holds thousands of verbs, and a timeline of every lone
+"made", "added" and "hoped" would bury the events a reader looks for.
 
 Status reads the mentions in the order of their articles' dates: one report that it happened
 makes it occurred; a last word that it did not makes it did-not-occur (or denied when someone
@@ -17,9 +32,18 @@ import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
+from newsline.corpus import events_coref, events_model
 from newsline.corpus.entities import EntityIndex
 from newsline.graph import UnionFind
-from newsline.model import DateEstimate, DocAnalysis, Event, EventMention, EventRef, Evidence
+from newsline.model import (
+    Article,
+    DateEstimate,
+    DocAnalysis,
+    Event,
+    EventMention,
+    EventRef,
+    Evidence,
+)
 
 REPORT_WINDOW_DAYS = 7  # a past report without a date: within a week before its article
 PLAN_WINDOW_DAYS = 90  # a plan without a date: within three months after its article
@@ -27,6 +51,16 @@ PLAN_WINDOW_DAYS = 90  # a plan without a date: within three months after its ar
 NOT_YET_WINDOW_DAYS = 730
 OCCURRED = {"asserted", "reported"}
 CORE_TYPES = {"PERSON", "ORG"}
+PLACE_ENTITY_TYPES = {"GPE", "LOC", "FAC"}
+SALIENT_DOCS = 2  # a broad cluster a reader sees is reported in this many articles
+# what a named source said, reported in several articles, is a statement a reader can follow
+SAYING = frozenset({"say", "tell", "state", "report", "claim", "comment"})
+# words of wanting, thinking and going on that name no happening a timeline should show
+NOT_HAPPENINGS = (events_model.LIGHT | {
+    "plan", "expect", "want", "need", "try", "think", "believe", "know", "seem", "continue",
+    "begin", "start", "become", "remain", "accord", "base", "allow", "help", "let", "hope",
+    "ask", "work", "like", "feel", "mean", "look", "write", "note", "explain", "insist",
+}) - SAYING
 
 
 @dataclass(slots=True)
@@ -39,6 +73,7 @@ class _Item:
     interval: tuple[dt.date, dt.date] | None
     doc_day: dt.date | None
     has_time: bool
+    confident: bool = False  # its article's date is given (metadata) or stated in it
 
 
 def _interval(
@@ -61,23 +96,27 @@ def _interval(
 def mention_items(
     analyses: dict[str, DocAnalysis], doc_dates: dict[str, DateEstimate], index: EntityIndex
 ) -> list[_Item]:
+    """Every event mention of the analyses, with its resolved participants and places."""
     out = []
-    for doc, analysis in analyses.items():
+    for doc in sorted(analyses):
+        analysis = analyses[doc]
         doc_day = doc_dates[doc].day if doc in doc_dates else None
+        confident = doc in doc_dates and doc_dates[doc].basis in ("metadata", "stated")
         for j, m in enumerate(analysis.events):
             parts = [
                 (index.by_mention[(doc, p.mention)], p.role) for p in m.participants
                 if (doc, p.mention) in index.by_mention
             ]
             places = [index.by_mention[(doc, i)] for i in m.places if (doc, i) in index.by_mention]
-            if not parts and not places:
-                continue  # an event nobody and nowhere is tied to tells a reader nothing
             interval, has_time = _interval(m, analysis, doc_day)
-            out.append(_Item(f"{doc}#{j}", doc, m, parts, places, interval, doc_day, has_time))
+            out.append(_Item(f"{doc}#{j}", doc, m, parts, places, interval, doc_day, has_time,
+                             confident))
     return out
 
 
 def _compatible(a: _Item, b: _Item, types: dict[str, str]) -> bool:
+    """Two typed mentions of one event by structure: one type, overlapping times and the same
+    core participants (else a shared participant or place)."""
     if a.mention.type != b.mention.type:
         return False
     if a.doc == b.doc and a.mention.start == b.mention.start:
@@ -96,26 +135,86 @@ def _compatible(a: _Item, b: _Item, types: dict[str, str]) -> bool:
     return bool(shared or set(a.places) & set(b.places))
 
 
-def cluster(items: list[_Item], types: dict[str, str]) -> list[list[_Item]]:
-    """Group mentions of one real-world event; compares only within (type, entity) blocks."""
+def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
+            blocks: list[list[str]] | None = None,
+            types: dict[str, str] | None = None) -> list[list[_Item]]:
+    """Group mentions of one real-world event.
+
+    1. The learned linker inside ``blocks`` (lists of document ids; default: each document
+       alone); two mentions whose times cannot be the same are kept apart: a stated time, or,
+       when the article's date is given or stated, the window around it.
+    2. Typed mentions across blocks (a later article recalling the event in another
+       storyline) join by structure (:func:`_compatible`), compared only within (type,
+       entity) blocks."""
+    links = [events_coref.item(it.doc, it.mention, analyses[it.doc]) for it in items]
+    when = [it.interval if it.has_time or it.confident else None for it in items]
+    groups = events_coref.link(links, blocks or [], when)
     uf = UnionFind()
-    blocks: dict[tuple[str, str], list[_Item]] = defaultdict(list)
+    group_of: dict[str, int] = {}
+    for gi, g in enumerate(groups):
+        uf.find(gi)
+        for i in g:
+            group_of[items[i].key] = gi
+    typed: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for it in items:
-        uf.find(it.key)
+        if it.mention.type == "other":
+            continue  # "other" says nothing of which happening it is
         for ent in {e for e, _ in it.participants} | set(it.places):
-            blocks[(it.mention.type, ent)].append(it)
-    for block in blocks.values():
+            typed[(it.mention.type, ent)].append(it)
+    for block in typed.values():
         block.sort(key=lambda it: (it.interval[0] if it.interval else dt.date.max, it.key))
         for i, a in enumerate(block):
             for b in block[i + 1:]:
                 if a.interval and b.interval and b.interval[0] > a.interval[1]:
                     break  # sorted by start: nothing later can overlap a
-                if _compatible(a, b, types):
-                    uf.union(a.key, b.key)
-    groups: dict[str, list[_Item]] = defaultdict(list)
-    for it in items:
-        groups[uf.find(it.key)].append(it)
-    return sorted(groups.values(), key=lambda g: min(i.key for i in g))
+                if _compatible(a, b, types or {}):
+                    uf.union(group_of[a.key], group_of[b.key])
+    merged: dict[int, list[_Item]] = defaultdict(list)
+    for gi, g in enumerate(groups):
+        merged[uf.find(gi)].extend(items[i] for i in g)
+    out = list(merged.values())
+    for g in out:
+        g.sort(key=lambda it: (it.doc, it.mention.trigger_start))
+    return sorted(out, key=lambda g: (g[0].doc, g[0].mention.trigger_start))
+
+
+def document_blocks(articles: dict[str, Article], doc_dates: dict[str, DateEstimate],
+                    index: EntityIndex) -> list[list[str]]:
+    """The documents grouped by storyline, as the story grouping makes them
+    (:func:`newsline.corpus.stories.cluster`): the blocks mentions are linked in."""
+    from newsline.corpus import stories
+
+    t = stories.texts(articles, doc_dates, index)
+    return [[t.ids[k] for k in g] for g in stories.cluster(t)]
+
+
+def visible(group: list[_Item]) -> bool:
+    """Whether a reader sees the cluster as an event: it holds a mention that is not a broad
+    trigger (a typed one, or one the caller gave), or it is reported in :data:`SALIENT_DOCS`
+    articles and names a participant or a place."""
+    if any(not it.mention.broad for it in group):
+        return True
+    if len({it.doc for it in group}) < SALIENT_DOCS:
+        return False
+    if _head_lemma(group) in NOT_HAPPENINGS:
+        return False
+    return any(it.participants or it.places for it in group)
+
+
+def _head_lemma(group: list[_Item]) -> str:
+    lemmas = Counter(it.mention.lemma or it.mention.trigger.lower() for it in group)
+    return max(lemmas.items(), key=lambda kv: (kv[1], kv[0]))[0]
+
+
+def _kind(group: list[_Item]) -> str:
+    """The typed mentions' most common type; for broad mentions only, a statement when they
+    are words of saying, else ``other``."""
+    typed = Counter(it.mention.type for it in group if it.mention.type != "other")
+    if typed:
+        return max(typed.items(), key=lambda kv: (kv[1], kv[0]))[0]
+    if all(it.mention.broad for it in group) and _head_lemma(group) in SAYING:
+        return "statement"
+    return "other"
 
 
 def _event_date(group: list[_Item], analyses: dict[str, DocAnalysis]) -> DateEstimate:
@@ -225,6 +324,12 @@ _UNDERGOER = {"death", "arrest", "resignation"}
 def _summary(kind: str, parts: list[tuple[str, str]], places: list[str],
              names: dict[str, str], quote: str, trigger: str = "",
              types: dict[str, str] | None = None) -> str:
+    kinds = types or {}
+    # who acts is a person or an organisation; a country only when no one else is named
+    # (a name: "leader", an argument the analysis kept as a mention, says nothing alone)
+    actors = [(e, r) for e, r in parts if kinds.get(e, "PERSON") in CORE_TYPES
+              and names[e][:1].isupper()]
+    parts = actors or [(e, r) for e, r in parts if kinds.get(e) not in PLACE_ENTITY_TYPES]
     doers = [names[e] for e, r in parts if r in ("agent", "partner")]
     agents = doers or [names[e] for e, _ in parts]
     others = [names[e] for e, r in parts
@@ -243,7 +348,7 @@ def _summary(kind: str, parts: list[tuple[str, str]], places: list[str],
         head = "{t} of {o}" if undergoers else "{t}"
     who = " and ".join(dict.fromkeys(agents[:3])) or "unnamed parties"
     whom = " and ".join(dict.fromkeys(undergoers[:3]))
-    text = head.format(a=who, o=whom, t=kind.capitalize(),
+    text = head.format(a=who, o=whom, t=(trigger if kind == "other" else kind).capitalize(),
                        w=(trigger or kind).strip().capitalize())
     if others and kind in ("invitation", "meeting", "visit", "dispatch"):
         text += (" with " if kind == "meeting" else " of ") + ", ".join(dict.fromkeys(others[:3]))
@@ -258,16 +363,25 @@ def build_events(
     analyses: dict[str, DocAnalysis],
     doc_dates: dict[str, DateEstimate],
     index: EntityIndex,
+    blocks: list[list[str]] | None = None,
 ) -> list[Event]:
-    """Cross-document events with date, status and every supporting mention."""
+    """Cross-document events with date, status and every supporting mention; mentions are
+    linked inside ``blocks`` (document groups, e.g. :func:`document_blocks`)."""
     types = {e.id: e.type for e in index.entities}
     names = {e.id: e.name for e in index.entities}
     events = []
-    for group in cluster(mention_items(analyses, doc_dates, index), types):
+    for group in cluster(mention_items(analyses, doc_dates, index), analyses, blocks, types):
+        if not visible(group):
+            continue
+        kind = _kind(group)
         roles: dict[str, Counter[str]] = defaultdict(Counter)
         places: list[str] = []
         for it in group:
             for e, r in it.participants:
+                if types.get(e) in PLACE_ENTITY_TYPES and r not in ("agent", "partner"):
+                    if e not in places:
+                        places.append(e)  # "visited Beijing": a place, not a participant
+                    continue
                 roles[e][r] += 1
             places.extend(p for p in it.places if p not in places)
         parts = [(e, c.most_common(1)[0][0]) for e, c in roles.items()]
@@ -276,20 +390,22 @@ def build_events(
         decided = {it.key for it in deciders}
         ordered = deciders + sorted((it for it in group if it.key not in decided),
                                     key=lambda it: (it.doc_day or dt.date.max, it.key))
-        first = min(group, key=lambda it: (it.doc, it.mention.trigger_start))
-        kind = first.mention.type
+        first = min((it for it in group if it.mention.type in (kind, "other")),
+                    key=lambda it: (it.mention.type != kind, it.doc, it.mention.trigger_start))
         digest = f"{kind}|{first.doc}|{first.mention.trigger_start}"
+        trigger = _head_lemma(group) if kind == "other" else first.mention.trigger
         events.append(Event(
             id="evt-" + hashlib.sha1(digest.encode()).hexdigest()[:12],
             type=kind,
-            summary=_summary(kind, parts, places, names, first.mention.quote,
-                             first.mention.trigger, types),
+            summary=_summary(kind, parts, places, names, first.mention.quote, trigger, types),
             participants=parts,
             places=places,
             date=_event_date(group, analyses),
             status=status,
             mentions=[EventRef(it.doc, it.mention.start, it.mention.end, it.mention.quote,
-                               it.mention.modality, it.mention.attributed_to) for it in ordered],
+                               it.mention.modality, it.mention.attributed_to,
+                               it.mention.trigger_start, it.mention.trigger_end)
+                      for it in ordered],
         ))
     events.sort(key=lambda e: e.id)
     return events

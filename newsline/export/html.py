@@ -324,6 +324,8 @@ class _Context:
             "span": f"{format_date(lo) if lo else '?'} – {format_date(hi) if hi else '?'}",
             "events": [self.event_view(ev) for ev in ordered],
             "documents": [self.doc_ref(d) for d in _list(story.get("documents"))],
+            # a storyline told in one article: listed compactly, without a time axis
+            "single": len(_list(story.get("documents"))) == 1,
             "overview": _overview(ordered, lo, hi),
             "summary": [self.summary_view(ln)
                         for ln in sorted(lines or [], key=lambda ln: _s(ln.get("date")))],

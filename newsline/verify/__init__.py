@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from newsline.corpus.features import FeatureCache
+from newsline.features import FeatureCache
 from newsline.knowledge import Knowledge
 from newsline.model import Article, DateEstimate, DocAnalysis, Event, Flag
 from newsline.verify.contradictions import contradictions

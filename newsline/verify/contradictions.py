@@ -26,7 +26,7 @@ from difflib import SequenceMatcher
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsline.corpus.features import FeatureCache
+from newsline.features import FeatureCache
 from newsline.graph import UnionFind
 from newsline.model import DateEstimate, DocAnalysis, Evidence, Flag
 from newsline.verify.common import MONTHS, WEEKDAYS, flag_id, quote

@@ -44,7 +44,7 @@ def future_claims(
         analysis = analyses[doc]
         flagged: set[int] = set()
         for m in analysis.events:
-            if m.modality not in PAST or m.time is None:
+            if m.modality not in PAST or m.time is None or m.type == "other":
                 continue
             t = analysis.timexes[m.time]
             if t.anchored or t.earliest is None or t.earliest != t.latest:

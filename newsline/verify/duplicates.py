@@ -15,7 +15,7 @@ import re
 import numpy as np
 from datasketch import MinHash, MinHashLSH
 
-from newsline.corpus.features import FeatureCache
+from newsline.features import FeatureCache
 from newsline.graph import UnionFind
 from newsline.model import Article, DateEstimate, Evidence, Flag
 from newsline.verify.common import flag_id

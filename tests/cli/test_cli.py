@@ -114,6 +114,34 @@ def test_timeline_filters(built_db: Path) -> None:
     assert "No entity named" in none.stdout
 
 
+def test_timeline_entity_json(built_db: Path) -> None:
+    result = invoke("timeline", "--db", str(built_db), "--entity", "General Motors", "--json")
+    assert result.exit_code == 0
+    etl = json.loads(result.stdout)
+    assert etl["schema"] == "newsline.entity_timeline/1" and etl["query"] == "General Motors"
+    assert any(e["name"] == "General Motors" for e in etl["entities"])
+    assert etl["events"], "General Motors has events in the GM/Chrysler articles"
+    docs = {d["id"]: d["text"] for d in json.loads(
+        invoke("export", "-f", "json", "--db", str(built_db)).stdout)["documents"]}
+    values = []
+    for ev in etl["events"]:
+        assert ev["role"] and {"value", "earliest", "latest", "basis"} <= set(ev["date"])
+        values.append(ev["date"]["value"] or ev["date"]["earliest"] or "9999")
+        for m in ev["mentions"]:
+            text = docs[m["doc"]]
+            assert text[m["start"]:m["end"]] == m["quote"]
+            assert text[m["trigger_start"]:m["trigger_end"]] == m["trigger"]
+        for v in ev["via"]:  # the entity's own mentions, pronouns and descriptions included
+            assert docs[v["doc"]][v["start"]:v["end"]] == v["text"]
+    assert values == sorted(values)
+    gm = json.loads(invoke("entity", "General Motors", "--db", str(built_db), "--json").stdout)
+    assert not {"it", "It", "its", "the company"} & {a["form"] for r in gm for a in r["aliases"]}
+    shown = invoke("timeline", "--db", str(built_db), "--entity", "General Motors")
+    assert shown.exit_code == 0 and "General Motors" in shown.stdout
+    whole = json.loads(invoke("timeline", "--db", str(built_db), "--json").stdout)
+    assert whole["schema"] == "newsline.timeline/1"
+
+
 def test_build_reuses_stored_analyses(built_copy: Path) -> None:
     result = invoke("build", "--db", str(built_copy))
     assert result.exit_code == 0 and "Analysed 0" in result.stderr

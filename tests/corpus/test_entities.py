@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from newsline.corpus.entities import resolve, same_name
+from newsline.corpus.entities import document_topics, resolve
+from newsline.corpus.entity_variants import same_name
 from newsline.model import DocAnalysis, Mention
 
 
@@ -93,11 +94,27 @@ def test_pronoun_and_nominal_within_an_article() -> None:
 def test_common_nouns_join_across_articles_only_inside_a_block() -> None:
     a = doc("d1", "[the quake]", "OTHER")
     b = doc("d2", "[the quake]", "OTHER")
-    assert not same(together(a, b), "d1:the quake", "d2:the quake")
     assert same(together(a, b, blocks={"d1": "t1", "d2": "t1"}), "d1:the quake", "d2:the quake")
+    assert not same(together(a, b, blocks={"d1": "t1", "d2": "t2"}), "d1:the quake",
+                    "d2:the quake")
     g = together(doc("d1", "[Texas]", "GPE"), doc("d2", "[Texas]", "GPE"),
                  blocks={"d1": "t1", "d2": "t2"})
     assert not same(g, "d1:Texas", "d2:Texas")
+
+
+def test_without_blocks_common_nouns_join_inside_the_topics_the_resolver_finds() -> None:
+    quake = [doc("q1", "[Japan] was hit by [the quake]. [Tokyo] shook. [Prime Minister Naoto Kan] "
+                       "spoke. [the tsunami] followed", "GPE"),
+             doc("q2", "[Japan] counted the dead of [the quake] and [the tsunami]. [Tokyo] and "
+                       "[Naoto Kan]", "GPE")]
+    other = doc("m1", "[the quake] of 1906 ruined [San Francisco]. [California] rebuilt. "
+                      "[the city] grew under [Mayor Eugene Schmitz]", "GPE")
+    topics = document_topics([*quake, other])
+    assert topics["q1"] == topics["q2"] != topics["m1"]
+    g = together(*quake, other)
+    assert same(g, "q1:the quake", "q2:the quake")
+    assert not same(g, "q1:the quake", "m1:the quake")
+    assert same(g, "q1:Japan", "q2:Japan")  # names join corpus-wide, whatever the topic
 
 
 def test_entity_ids_are_stable() -> None:

@@ -101,7 +101,7 @@ def test_unchanged_stories_keep_their_summaries_without_summarising_again(
 
 
 def test_stored_features_unpack_to_what_they_were_made_from(built_db: Path) -> None:
-    from newsline.corpus.features import FeatureCache
+    from newsline.features import FeatureCache
     from newsline.verify.contradictions import claim_sentences
     from newsline.verify.duplicates import signature
 

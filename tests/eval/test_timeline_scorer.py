@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
+from newsline.entity_timeline import name_matches
 from newsline.eval.semeval import Counts, PointGraph, compare, read_cat, read_timeline, relations
-from newsline.eval.timeline import matches
 
 DATA = Path(__file__).resolve().parents[2].parent / "shared" / "data"
 TASK = DATA / "semeval2015_timeline"
@@ -62,7 +62,10 @@ def test_cat_reader_maps_offsets_to_task_ids() -> None:
 
 
 def test_target_matching() -> None:
-    assert matches("Dreamliner", "Boeing 787 Dreamliner", "OTHER")
-    assert not matches("Boeing", "Boeing 787 Dreamliner", "ORG")
-    assert matches("Gallois", "Louis Gallois", "PERSON")
-    assert matches("the Nasdaq Composite Index", "NASDAQ composite", "ORG")
+    """The target is looked up as ``newsline timeline --entity`` looks a name up."""
+    assert name_matches("Dreamliner", "Boeing 787 Dreamliner", "OTHER") == "short"
+    assert name_matches("Boeing", "Boeing 787 Dreamliner", "ORG") is None
+    assert name_matches("Gallois", "Louis Gallois", "PERSON") == "part"
+    generic = frozenset({"index"})
+    assert name_matches("the Nasdaq Composite Index", "NASDAQ composite", "ORG",
+                        generic) == "whole"

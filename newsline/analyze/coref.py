@@ -1,0 +1,213 @@
+"""Within-document coreference: pronouns and definite descriptions that refer back to a name.
+
+A pronoun ("he", "his", "it", "its", "they") or a definite description ("the company", "the
+plane", "the carmaker", "the new index") becomes a mention of its own, of kind "pronoun" or
+"nominal", linked to its antecedent: the nearest earlier compatible mention
+
+- in its own sentence (a subject first, but not one of its own clause: "Jobs praised him"),
+- else the subject (else the compatible mention the article has named most so far) of the
+  nearest of the two sentences before that has one.
+
+Compatible: "he/she" and a person noun ("the chairman") take a PERSON; "it/its" a thing (an
+organisation, a place, a product), never a person or a nationality; "they/their" an
+organisation or a group; "the company" (and other words for a kind of organisation) an
+organisation; "the plane" (and other words for a kind of product) a product, or any name whose
+own head word it repeats ("the index" for "the FTSE 100 Index"). A resolved mention is itself an
+antecedent later on, and any other compatible mention in between blocks the link, so "it"
+after "Apple sued Cisco" goes to the nearer one the rules pick, never to both.
+
+Nothing here adds an entity: the corpus build joins each coreferent mention to the entity of
+its antecedent (:mod:`newsline.corpus.coref`).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from newsline.model import Mention
+
+PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
+THING_PRONOUNS = frozenset({"it", "its", "itself"})
+GROUP_PRONOUNS = frozenset({"they", "them", "their", "theirs", "themselves"})
+# common nouns that name a kind of organisation, product or person (general English)
+ORG_NOUNS = frozenset({
+    "company", "firm", "corporation", "group", "carrier", "airline", "automaker", "carmaker",
+    "manufacturer", "maker", "bank", "lender", "union", "giant", "business", "conglomerate",
+    "agency", "government", "administration", "organisation", "organization", "label",
+    "publisher", "retailer", "insurer", "exchange", "club", "team", "party", "network",
+    "broadcaster", "newspaper", "court", "ministry", "department"})
+PRODUCT_NOUNS = frozenset({
+    "plane", "aircraft", "jet", "airliner", "device", "phone", "handset", "player", "store",
+    "service", "product", "model", "car", "vehicle", "software", "index", "gadget", "computer",
+    "laptop", "tablet", "system", "program", "programme", "currency", "benchmark", "gauge",
+    "average", "platform", "ship", "vessel", "drug", "vaccine", "film", "album", "book", "game"})
+PERSON_NOUNS = frozenset({
+    "president", "chairman", "chairwoman", "executive", "chief", "founder", "ceo", "boss",
+    "leader", "director", "minister", "secretary", "spokesman", "spokeswoman", "premier",
+    "chancellor", "senator", "governor", "mayor", "king", "queen", "prince", "princess"})
+THING_TYPES = frozenset({"ORG", "GPE", "LOC", "FAC", "OTHER", "EVENT"})
+GROUP_TYPES = frozenset({"ORG", "NORP"})
+ORG_TYPES = frozenset({"ORG"})
+STATE_NOUNS = frozenset({"government", "administration"})  # "the government" of a country
+PRODUCT_TYPES = frozenset({"OTHER", "FAC", "EVENT"})
+SENTENCES_BACK = 2  # how many sentences before its own a mention looks for its antecedent
+EXPLETIVE_HEADS = frozenset({"be", "seem", "appear", "take", "feel", "look", "remain", "become",
+                             "mean", "imply"})
+
+
+def coreferent_mentions(doc: Doc, sents: list[tuple[int, int]],
+                        names: list[Mention]) -> list[Mention]:
+    """The pronouns and definite descriptions of ``doc`` that refer back to one of ``names``
+    (or to an earlier one of these), each with the index of its antecedent in
+    ``names + result``; in reading order."""
+    heads: list[tuple[int, int]] = []  # (token index of a mention's head, mention index)
+    covered: set[int] = set()
+    for i, m in enumerate(names):
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or len(span) == 0:
+            continue
+        heads.append((span.root.i, i))
+        covered.update(range(span.start, span.end))
+    mentions = list(names)
+    out: list[Mention] = []
+    for tok in doc:
+        if tok.i in covered:
+            continue
+        found = _referring(tok)
+        if found is None:
+            continue
+        kind, start = found
+        j = _antecedent(tok, heads, mentions, _fits(tok, kind))
+        if j is None:
+            continue
+        s0, s1 = doc[start].idx, tok.idx + len(tok)
+        m = Mention(s0, s1, doc.text[s0:s1], mentions[j].type, _sentence(sents, s0),
+                    kind, j)
+        heads.append((tok.i, len(mentions)))
+        mentions.append(m)
+        out.append(m)
+    return out
+
+
+def _referring(tok: Token) -> tuple[str, int] | None:
+    """("pronoun" or "nominal", the first token of the mention) when ``tok`` may refer back."""
+    low = tok.lower_
+    if tok.pos_ == "PRON" and low in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
+        if low == "it" and _expletive(tok):
+            return None
+        return "pronoun", tok.i
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "NOUN" and tok.tag_ == "NN" and lemma in ORG_NOUNS | PRODUCT_NOUNS | \
+            PERSON_NOUNS and _definite(tok):
+        det = next(c for c in tok.children if c.dep_ == "det")
+        return "nominal", det.i
+    return None
+
+
+def _fits(tok: Token, kind: str):  # noqa: ANN202 - (Mention) -> bool
+    """Which mentions ``tok`` may refer to."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if kind == "pronoun":
+        types = (frozenset({"PERSON"}) if low in PERSON_PRONOUNS else THING_TYPES
+                 if low in THING_PRONOUNS else GROUP_TYPES)
+        return lambda m: m.type in types
+    if lemma in PERSON_NOUNS:
+        return lambda m: m.type == "PERSON"
+    types = ORG_TYPES | ({"GPE"} if lemma in STATE_NOUNS else set())
+    if lemma in PRODUCT_NOUNS:
+        types = PRODUCT_TYPES
+    # a name whose own head word the description repeats ("the index": "FTSE 100 Index")
+    return lambda m: m.type in types or (
+        m.type != "PERSON" and m.kind == "name" and m.text.split()[-1].lower().rstrip("s")
+        == lemma)
+
+
+def _definite(tok: Token) -> bool:
+    """"the company", "the new plane" - not "a company", "the computer company" (a modifier
+    that names a kind may be another entity's), "the company's" or "the company that ..."."""
+    dets = [c for c in tok.children if c.dep_ == "det"]
+    return bool(dets) and dets[0].lower_ == "the" and not any(
+        c.dep_ in ("relcl", "acl", "compound", "nmod", "poss", "case") or (
+            c.dep_ == "prep" and c.lower_ == "of") for c in tok.children)
+
+
+def _expletive(tok: Token) -> bool:
+    """"it is expected that", "it was not disclosed whether", "it feels great to": a subject
+    "it" of a copula, a passive or a verb of seeming with a clause; "it said that" refers."""
+    head = tok.head
+    clause = any(c.dep_ in ("ccomp", "xcomp", "csubj") for c in head.children)
+    return tok.dep_ == "expl" or (clause and (
+        tok.dep_ == "nsubjpass" or head.lemma_ in EXPLETIVE_HEADS))
+
+
+def _is_subject(tok: Token) -> bool:
+    return tok.dep_ in ("nsubj", "nsubjpass")
+
+
+def _antecedent(tok: Token, heads: list[tuple[int, int]], mentions: list[Mention],
+                fits) -> int | None:  # noqa: ANN001 - (Mention) -> bool
+    """The nearest earlier compatible mention in the sentence (a subject first), else the
+    subject (else the first compatible mention) of one of the two sentences before."""
+    doc = tok.doc
+    sent = tok.sent
+    # a non-reflexive pronoun never stands for a co-argument of its own clause ("Merkel
+    # praised him", "She praised him"), nor for what that co-argument stands for
+    blocked: set[int] = set()
+    if not tok.lower_.endswith(("self", "selves")):
+        blocked = {_root(j, mentions) for h, j in heads
+                   if sent.start <= h < sent.end and h != tok.i and doc[h].head == tok.head}
+
+    def ok(j: int) -> bool:
+        return fits(mentions[j]) and _root(j, mentions) not in blocked
+
+    here = [(h, j) for h, j in heads if sent.start <= h < tok.i and ok(j)]
+    if here:
+        subj = [(h, j) for h, j in here if _is_subject(doc[h])]  # a subject first
+        return max(subj or here)[1]
+    start = sent.start
+    for _ in range(SENTENCES_BACK):
+        if start == 0:
+            return None
+        prev = doc[start - 1].sent
+        there = sorted((h, j) for h, j in heads if prev.start <= h < prev.end and ok(j))
+        if there:
+            subj = [(h, j) for h, j in there if _is_subject(doc[h])]
+            if subj:
+                return subj[0][1]
+            # no subject: the one the article has named most so far ("Jobs", not the
+            # "Martin Luther King" of a holiday), the first of them on a tie
+            seen = _salience(heads, mentions, tok.i)
+            return max(there, key=lambda x: (
+                seen.get(_surname(mentions[_root(x[1], mentions)]), 0), -x[0]))[1]
+        start = prev.start
+    return None
+
+
+def _surname(m: Mention) -> str:
+    """What identifies a named thing across its mentions: its last word ("Jobs")."""
+    words = m.text.split()
+    return words[-1].lower().rstrip("'s") if words else ""
+
+
+def _salience(heads: list[tuple[int, int]], mentions: list[Mention], before: int) -> dict[str, int]:
+    """How often each named thing is mentioned before token ``before``."""
+    out: dict[str, int] = {}
+    for h, j in heads:
+        if h < before:
+            key = _surname(mentions[_root(j, mentions)])
+            out[key] = out.get(key, 0) + 1
+    return out
+
+
+def _root(j: int, mentions: list[Mention]) -> int:
+    """The name a chain of antecedents ends in."""
+    while mentions[j].antecedent is not None:
+        j = mentions[j].antecedent  # type: ignore[assignment]
+    return j
+
+
+def _sentence(sents: list[tuple[int, int]], char: int) -> int:
+    for i, (s0, s1) in enumerate(sents):
+        if s0 <= char < s1:
+            return i
+    return max(0, len(sents) - 1)

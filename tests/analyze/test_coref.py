@@ -1,0 +1,94 @@
+"""Within-document coreference on real sentences: pronouns and definite descriptions become
+mentions linked to their antecedent, and the arguments of event words include them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from newsline.analyze import analyze
+from newsline.model import Article, DocAnalysis, Mention
+
+
+def analysed(text: str, day: dt.date = dt.date(2011, 1, 17)) -> DocAnalysis:
+    return analyze(Article("d1", "test.txt", text, published=day, published_basis="metadata"))
+
+
+def coreferent(a: DocAnalysis) -> list[tuple[str, str, str]]:
+    """(mention, kind, the name its chain of antecedents ends in)."""
+    out = []
+    for m in a.mentions:
+        if m.antecedent is None:
+            continue
+        root: Mention = m
+        while root.antecedent is not None:
+            root = a.mentions[root.antecedent]
+        out.append((m.text, m.kind, root.text))
+    return out
+
+
+def test_pronouns_refer_back_to_the_person_named_before() -> None:
+    a = analysed("Apple chief Steve Jobs announced on Monday that he will take a medical leave. "
+                 "He underwent a liver transplant in 2009.")
+    assert ("he", "pronoun", "Steve Jobs") in coreferent(a)
+    assert ("He", "pronoun", "Steve Jobs") in coreferent(a)
+    for m in a.mentions:
+        if m.kind == "pronoun":
+            assert m.type == "PERSON"
+
+
+def test_the_company_refers_to_the_organisation_named_before() -> None:
+    a = analysed("Cisco Systems sued Apple on Wednesday in a federal court. "
+                 "The company filed the complaint in California.")
+    assert ("The company", "nominal", "Cisco Systems") in coreferent(a)
+
+
+def test_its_takes_a_thing_never_a_person() -> None:
+    a = analysed("Boeing chief executive Jim McNerney said its new plane would fly in June.")
+    assert ("its", "pronoun", "Boeing") in coreferent(a)
+
+
+def test_names_keep_their_indexes_and_come_first() -> None:
+    a = analysed("Angela Merkel met Nicolas Sarkozy in Paris. She praised him.")
+    kinds = [m.kind for m in a.mentions]
+    assert kinds == sorted(kinds, key=lambda k: k != "name")  # every name before the others
+    for m in a.mentions:
+        if m.antecedent is not None:
+            assert m.antecedent < len(a.mentions) and a.mentions[m.antecedent].type == m.type
+    # "She praised him": the object is not the subject of its own clause
+    assert ("She", "pronoun", "Angela Merkel") in coreferent(a)
+    assert ("him", "pronoun", "Nicolas Sarkozy") in coreferent(a)
+
+
+def test_an_expletive_it_refers_to_nothing() -> None:
+    a = analysed("Apple released a new phone. It is expected that sales will rise.")
+    assert all(text.lower() != "it" for text, _, _ in coreferent(a))
+
+
+def test_a_pronoun_with_no_compatible_antecedent_stays_out() -> None:
+    a = analysed("It was a cold day. They said nothing.")
+    assert coreferent(a) == []
+
+
+def test_arguments_include_the_resolved_pronouns() -> None:
+    a = analysed("Steve Jobs announced on Monday that he will take a medical leave. "
+                 "He underwent a liver transplant in 2009.")
+    by_word = {(g.trigger, a.mentions[g.mention].text): g for g in a.arguments}
+    assert by_word[("underwent", "He")].role == "agent"
+    assert by_word[("underwent", "He")].tense == "past"
+    assert a.timexes[by_word[("underwent", "He")].time].text == "2009"
+    assert by_word[("take", "he")].tense == "future"
+    assert by_word[("announced", "Steve Jobs")].role == "agent"
+
+
+def test_coreferent_mentions_survive_the_store_round_trip() -> None:
+    a = analysed("Cisco Systems sued Apple. The company filed the complaint in California.")
+    back = DocAnalysis.from_dict(a.to_dict())
+    assert back.mentions == a.mentions and back.arguments == a.arguments
+
+
+def test_coreference_runs_before_the_events_and_arguments_last() -> None:
+    from newsline.analyze import STAGES
+
+    names = [name for name, _ in STAGES]
+    assert names.index("mentions") < names.index("coref") < names.index("events")
+    assert names[-1] == "arguments"  # it reads the mentions every other stage left

@@ -1,0 +1,97 @@
+"""One entity's timeline: which entities a name means, the events its names, pronouns and
+descriptions are arguments of, and their dates - on short real-language articles."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from newsline.analyze import analyze
+from newsline.corpus import build_corpus
+from newsline.entity_timeline import common_words, entity_timeline, name_matches
+from newsline.model import Article
+
+JOBS = ("Apple chief executive Steve Jobs announced on Monday that he will take a medical leave. "
+        "He underwent a liver transplant in 2009. The company said Tim Cook would run it.")
+CISCO = ("Cisco Systems sued Apple on Wednesday in a federal court in San Francisco. "
+         "The company filed the complaint over the iPhone name.")
+
+
+@pytest.fixture(scope="module")
+def built():  # noqa: ANN201
+    arts = [Article("jobs", "a.txt", JOBS, published=dt.date(2011, 1, 17),
+                    published_basis="metadata"),
+            Article("cisco", "b.txt", CISCO, published=dt.date(2007, 1, 11),
+                    published_basis="metadata")]
+    analyses = [analyze(a) for a in arts]
+    corpus = build_corpus(arts, analyses)
+    return corpus, {a.doc: a for a in analyses}, {a.id: a.text for a in arts}
+
+
+@pytest.mark.parametrize(("alias", "name", "kind", "fit"), [
+    ("Boeing 787 Dreamliner", "Boeing 787 Dreamliner", "OTHER", "alias"),
+    ("3G iPhone", "iPhone 3G", "OTHER", "alias"),
+    ("787", "Boeing 787 Dreamliner", "OTHER", "short"),
+    ("787 Dreamliner", "Boeing 787 Dreamliner", "OTHER", "part"),
+    ("Boeing", "Boeing 787 Dreamliner", "ORG", None),  # the maker is not its plane
+    ("Jobs", "Steve Jobs", "PERSON", "part"),
+    ("Steve", "Steve Jobs", "PERSON", None),
+    ("Nasdaq Composite Index", "Nasdaq Composite", "ORG", "whole"),
+    ("iPod Nano", "iPod", "OTHER", "longer"),
+    ("Apple Computer", "Beatles Apple Corps", "ORG", None),
+])
+def test_which_names_mean_the_entity(alias: str, name: str, kind: str, fit: str | None) -> None:
+    generic = common_words(["The index rose.", "Shares of Nasdaq fell."])
+    assert name_matches(alias, name, kind, generic) == fit
+
+
+def test_coreferent_mentions_join_the_entity_but_never_name_it(built) -> None:  # noqa: ANN001
+    corpus, _, _ = built
+    jobs = next(e for e in corpus.entities if e.name == "Steve Jobs")
+    kinds = {(m.text, m.kind) for m in jobs.mentions}
+    assert ("he", "pronoun") in kinds and ("He", "pronoun") in kinds
+    assert not {"he", "He", "it", "The company"} & set(jobs.aliases)
+    assert not any(e.name.lower() in ("he", "it", "the company") for e in corpus.entities)
+    cisco = next(e for e in corpus.entities if e.name == "Cisco Systems")
+    assert ("The company", "nominal") in {(m.text, m.kind) for m in cisco.mentions}
+
+
+def test_the_timeline_holds_what_the_pronouns_did_dated(built) -> None:  # noqa: ANN001
+    corpus, analyses, texts = built
+    tl = entity_timeline(corpus, analyses, texts, "Steve Jobs")
+    assert [e.name for e in tl.entities] == ["Steve Jobs"]
+    by_word = {m.trigger: ev for ev in tl.events for m in ev.mentions}
+    assert by_word["underwent"].date.value == "2009"
+    assert by_word["underwent"].date.basis == "stated"
+    assert by_word["underwent"].role == "agent"
+    assert [v["text"] for v in by_word["underwent"].via] == ["He"]
+    assert not by_word["take"].date.is_known  # a plan with no date of its own stays undated
+    values = [ev.date.value for ev in tl.events if ev.date.value]
+    assert values == sorted(values)
+    for ev in tl.events:
+        for m in ev.mentions:
+            text = texts[m.doc]
+            assert text[m.start:m.end] == m.quote
+            assert text[m.trigger_start:m.trigger_end] == m.trigger
+
+
+def test_a_description_brings_its_events_and_the_name_looked_up_by_a_part(built) -> None:  # noqa: ANN001
+    corpus, analyses, texts = built
+    tl = entity_timeline(corpus, analyses, texts, "Cisco")
+    assert [e.name for e in tl.entities] == ["Cisco Systems"]
+    words = {m.trigger for ev in tl.events for m in ev.mentions}
+    assert {"sued", "filed"} <= words
+    filed = next(ev for ev in tl.events for m in ev.mentions if m.trigger == "filed")
+    # told in the past, after "on Wednesday" (the day before the article): the story's day
+    assert filed.date.value == "2007-01-10" and filed.date.basis == "inferred"
+    assert filed.date.evidence[0].quote == "Wednesday"
+    as_json = tl.to_dict()
+    assert as_json["schema"] == "newsline.entity_timeline/1"
+    assert {"date", "role", "mentions", "summary"} <= set(as_json["events"][0])
+
+
+def test_an_unknown_name_has_no_timeline(built) -> None:  # noqa: ANN001
+    corpus, analyses, texts = built
+    tl = entity_timeline(corpus, analyses, texts, "Nobody Atall")
+    assert tl.entities == [] and tl.events == []

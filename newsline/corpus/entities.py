@@ -474,12 +474,36 @@ def _rules(docs: list[DocAnalysis], kb: Knowledge, blocks: Mapping[str, str] | N
     return uf, members, nodes_of
 
 
-def _groups(docs: list[DocAnalysis], topics: Mapping[str, str]) -> list[list[DocAnalysis]]:
-    """The documents the learned pass compares together: a block or topic."""
+# The learned pass compares every pair of mentions of a group in dense matrices (about 200
+# bytes a pair): a topic with more mentions is compared in runs of documents of at most this
+# many mentions, taken in date order, so memory stays bounded on any corpus (names still join
+# across the runs by the rules).
+LEARNED_MAX_MENTIONS = 1500
+
+
+def _groups(docs: list[DocAnalysis], topics: Mapping[str, str],
+            limit: int = LEARNED_MAX_MENTIONS) -> list[list[DocAnalysis]]:
+    """The documents the learned pass compares together: a block or topic, cut into runs of
+    at most ``limit`` mentions when it is bigger."""
     by_block: dict[str, list[DocAnalysis]] = defaultdict(list)
     for a in docs:
         by_block[topics.get(a.doc, a.doc)].append(a)
-    return list(by_block.values())
+    out: list[list[DocAnalysis]] = []
+    for group in by_block.values():
+        if sum(len(a.mentions) for a in group) <= limit:
+            out.append(group)
+            continue
+        run: list[DocAnalysis] = []
+        size = 0
+        for a in sorted(group, key=lambda a: (a.date.earliest or dt.date.min, a.doc)):
+            if run and size + len(a.mentions) > limit:
+                out.append(run)
+                run, size = [], 0
+            run.append(a)
+            size += len(a.mentions)
+        if run:
+            out.append(run)
+    return out
 
 
 def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind):  # noqa: ANN202
@@ -535,7 +559,8 @@ def _learned_merge(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: 
     from newsline.corpus.entities_model import agglomerate
 
     for group in _groups(docs, topics):
-        if sum(len(a.mentions) for a in group) < 2:
+        size = sum(len(a.mentions) for a in group)
+        if size < 2 or size > LEARNED_MAX_MENTIONS:  # one huge article: its rules alone
             continue
         items, where, names, avoid = _items(group, nodes_of, uf)
         if len({it.cluster for it in items}) < 2:

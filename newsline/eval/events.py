@@ -156,4 +156,11 @@ def run(data_dir: Path) -> dict[str, Any]:
         "worst_errors_gold_mentions": errors(docs, gold_resp),
         "seconds": round(time.perf_counter() - started, 1),
     }
+    # who did what to whom: MEANTIME's participant links, scored on the product's events
+    from newsline.eval import participants
+
+    if (data_dir / participants.MEANTIME_DIR).is_dir():
+        who = participants.run(data_dir)
+        metrics.update(who["metrics"])
+        details["participants"] = who["details"]
     return {"benchmark": "events", "dataset": "ecbplus", "metrics": metrics, "details": details}

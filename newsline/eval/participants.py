@@ -43,6 +43,7 @@ from newsline.eval.meantime import ParticipantDoc
 from newsline.model import Article, Corpus, DocAnalysis
 
 DEV: tuple[str, ...] = ("apple",)
+MEANTIME_DIR = "meantime_en"  # under the data folder
 TEST: tuple[str, ...] = ("airbus", "gm", "stock")
 ROLE_NAMES: tuple[str, ...] = ("agent", "patient", "place", "other")
 PRODUCT_ROLES: dict[str, str] = {"agent": "agent", "patient": "patient", "place": "place"}

@@ -175,3 +175,31 @@ def test_vowel_and_iotation_variants_and_short_reversed_names() -> None:
                  doc("d3", "[Abdel Fattah el-Sisi]"), doc("d4", "[Abdel Fattah el Sisi]"))
     assert same(g, "d1:Hu Jintao", "d2:Jintao Hu")
     assert same(g, "d3:Abdel Fattah el-Sisi", "d4:Abdel Fattah el Sisi")
+
+
+def test_the_learned_pass_compares_bounded_runs_of_a_big_topic() -> None:
+    """A topic with more mentions than the learned pass holds in memory is cut into runs of
+    documents in date order, each within the limit; a small topic stays whole."""
+    import datetime as dt
+
+    from newsline.corpus.entities import _groups
+    from newsline.model import DateEstimate, DocAnalysis, Mention
+
+    def doc(i: int, n: int) -> DocAnalysis:
+        a = DocAnalysis(f"d{i:03d}")
+        a.mentions = [Mention(0, 4, "Name", "PERSON") for _ in range(n)]
+        day = dt.date(2020, 1, 1) + dt.timedelta(days=(i * 37) % 100)
+        a.date = DateEstimate(day.isoformat(), day, day, "stated", 0.9)
+        return a
+
+    docs = [doc(i, 30) for i in range(36)]
+    topics = {a.doc: "t" for a in docs[:30]} | {a.doc: "u" for a in docs[30:]}
+    groups = _groups(docs, topics, limit=200)
+    assert sorted(a.doc for g in groups for a in g) == sorted(a.doc for a in docs)
+    assert all(sum(len(a.mentions) for a in g) <= 200 for g in groups)
+    big = [g for g in groups if g[0].doc in {a.doc for a in docs[:30]}]
+    assert len(big) == 5  # 30 documents of 30 mentions, at most 6 a run
+    for g in big:
+        days = [a.date.earliest for a in g]
+        assert days == sorted(days)
+    assert [len(g) for g in groups if g[0].doc in {a.doc for a in docs[30:]}] == [6]

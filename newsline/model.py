@@ -166,8 +166,9 @@ MENTION_KINDS: tuple[str, ...] = ("name", "pronoun", "nominal")
 @dataclass(slots=True)
 class Mention:
     """An entity mention in one document: a name the NER found (``kind`` "name"), or a pronoun
-    ("he", "its") or definite description ("the company") that refers back to the mention at
-    index ``antecedent`` (:mod:`newsline.analyze.coref`), whose type it takes. In
+    ("he", "its"), definite description ("the company") or repeated last name ("Jobs", kind
+    "name") that refers back to the mention at index ``antecedent``
+    (:mod:`newsline.analyze.coref`), whose type it takes. In
     ``DocAnalysis.mentions`` the names come first, in reading order, then the coreferent
     mentions in reading order, so a name's index never depends on coreference."""
 
@@ -181,7 +182,7 @@ class Mention:
 
     def to_dict(self) -> dict[str, Any]:
         d = asdict(self)
-        if self.kind == "name":  # absent for names, as in older analyses
+        if self.kind == "name" and self.antecedent is None:  # absent, as in older analyses
             del d["kind"], d["antecedent"]
         return d
 
@@ -312,11 +313,12 @@ class Argument:
     only the typed triggers of ``DocAnalysis.events`` - with what the entity timeline needs to
     place it (:mod:`newsline.analyze.arguments`).
 
-    ``tense`` is how the event is told: "past", "present", "future", "modal" (would, could,
-    may ...) or "none" (a noun); ``time`` is the event's own time expression, if any."""
+    ``tense`` is how the event is told: "past", "perfect" (has sued: before the article, at
+    a time it does not say), "present", "future", "modal" (would, could, may ...) or "none"
+    (a noun); ``time`` is the event's own time expression, if any."""
 
     mention: int  # index into DocAnalysis.mentions
-    role: str  # agent, patient, other
+    role: str  # agent, patient, partner ("a dispute with"), other
     trigger_start: int
     trigger_end: int
     trigger: str
@@ -431,12 +433,22 @@ class Entity:
     # why surface forms were joined: {"left", "right", "rule"} (an addition to the contract)
     merges: list[dict[str, str]] = field(default_factory=list)
 
+    @property
+    def named(self) -> bool:
+        """Whether any article names it ("Boeing", "Cramer"), rather than only describing it
+        ("the shares", "up to 840 people": event participants a reader does not follow as an
+        entity). Listings show named entities; every entity stays in the data."""
+        from newsline.names import form_of
+
+        return any(m.kind == "name" or form_of(m.text) == "name" for m in self.mentions)
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "id": self.id, "name": self.name, "type": self.type,
             "aliases": list(self.aliases),
             "mentions": [m.to_dict() for m in self.mentions],
             "merges": [dict(m) for m in self.merges],
+            "named": self.named,
         }
 
     @classmethod

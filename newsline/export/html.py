@@ -154,12 +154,15 @@ def build_view(timeline: Json) -> Json:
         "stories": story_views,
         "other_events": event_views,
         "flags": [ctx.flag_view(f) for f in sorted(flags, key=_flag_key)],
-        "entities": [ctx.entity_view(e) for e in sorted(entities, key=ctx.entity_key)],
+        # only what an article names: described-only participants ("the shares") stay in the data
+        "entities": [ctx.entity_view(e) for e in sorted(entities, key=ctx.entity_key)
+                     if e.get("named", True) is not False],
         "documents": [ctx.document_view(d) for d in sorted(documents, key=_doc_key)],
         "filters": {
             "types": sorted({_s(ev.get("type")) for ev in events}),
             "statuses": [s for s in STATUSES if any(ev.get("status") == s for ev in events)],
-            "entities": sorted({_s(e.get("name")) for e in entities}),
+            "entities": sorted({_s(e.get("name")) for e in entities
+                                if e.get("named", True) is not False}),
         },
         "index_json": Markup(json_for_script(ctx.filter_index())),
     }

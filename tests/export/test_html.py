@@ -282,3 +282,27 @@ def test_helpers() -> None:
     assert format_date("2023-09-12") == "12 Sep 2023"
     assert format_date("2023-09") == "Sep 2023" and format_date("2023") == "2023"
     assert format_date("2023-13") == "2023-13" and format_date("<b>") == "<b>"
+
+
+def test_only_named_entities_are_listed() -> None:
+    """An entity only ever described ("the shares") stays in the data, not in the page's list."""
+    from newsline.analyze import analyze
+    from newsline.corpus import build_corpus
+    from newsline.export.json import make_timeline, validate
+    from newsline.ingest import article_id
+    from newsline.model import Article
+
+    text = ("Boeing said on Monday that the shares fell after investors sold them. "
+            "Analyst Jim Cramer told viewers the shares would recover.")
+    article = Article(article_id(text), "a.txt", text)
+    corpus = build_corpus([article], [analyze(article)])
+    data = make_timeline([article], corpus)
+    validate(data)
+    named = {e["name"]: e["named"] for e in data["entities"]}
+    assert named.get("Boeing") is True
+    assert any(v is False for v in named.values()), named  # a described participant is kept
+    root = tree(render_html(data))
+    listed = {" ".join(r[0].text_content().split())
+              for r in root.xpath("//section[@id='entities']//tbody/tr")}
+    assert "Boeing" in listed
+    assert not {n for n, v in named.items() if v is False} & listed

@@ -8,8 +8,9 @@ Index"), never the maker or owner alone that a longer name starts with ("Boeing"
 "Boeing 787 Dreamliner"), nor a word that names a kind of thing ("markets"). A single word of
 a longer name ("Dreamliner") counts only in articles that name the entity more fully, and
 only where the build did not make it part of another entity ("Apple" among Apple Computer's
-forms). Of an entity found through an alias or a part, only the mentions by such a name
-count, with the pronouns and descriptions that refer back to them.
+forms). Of every entity found, only the mentions by the name or a form of it count, with
+the pronouns and descriptions that refer back to them: a build that merged another name into
+the entity ("iPhone 3GS" into "iPhone 4") does not bring that name's events along.
 
 What it did or underwent (:func:`entity_timeline`), one entry per report, in time order:
 
@@ -17,14 +18,16 @@ What it did or underwent (:func:`entity_timeline`), one entry per report, in tim
   description the analysis resolved to one ("he", "the company") - takes part, with its role
   there, the corpus event's id, type, summary, status and corpus-level date;
 - each other event word one of its mentions is the subject, object or agent of
-  (``DocAnalysis.arguments``); an event noun only when a time expression dates it.
+  (``DocAnalysis.arguments``); an event noun when a time expression dates it or its clause
+  tells it (its verb's tense: "moved on to talk about", "took medical leave").
 
 Each entry is dated as its report tells it: by its own time expression, else, told in the
 past, by the time its article tells the story at (the last day-precise date told before it in
 the week up to the article's date - the lead's "yesterday" -, else that date), told in the
-present by the article's date; a plan, a possibility or a noun with no time of its own stays
-undated. (Dating each report rather than the corpus event keeps a later article's recollection
-from moving the event, and one wrongly linked report from moving all the others.)
+present by the article's date; a plan, a possibility, a present perfect ("has twice sued":
+some time before, not said when) or a noun with no time of its own stays undated. (Dating
+each report rather than the corpus event keeps a later article's recollection from moving
+the event, and one wrongly linked report from moving all the others.)
 """
 
 from __future__ import annotations
@@ -173,8 +176,9 @@ def name_matches(alias: str, name: str, kind: str,
         return None
     if kind == "PERSON":
         return "part" if a[-1] == n[-1] else None
-    if len(n) > 1 and a == n[:len(a)]:
-        return None  # the maker or owner alone is not its product or part
+    if len(n) > 1 and a == n[:len(a)] and set(n[len(a):]) - generic:
+        return None  # the maker or owner alone is not its product or part; but "iTunes" is
+        # the "iTunes store" and "Nasdaq" the "Nasdaq index", the rest being generic words
     return "short" if len(set(a) & set(n)) == 1 and len(n) > 1 else "part"
 
 
@@ -310,11 +314,13 @@ def _taking_part(ref: Any, kind: str, a: DocAnalysis, own: Mapping[tuple[str, in
 def _own_mentions(corpus: Corpus, analyses: Mapping[str, DocAnalysis],
                   matched: list[MatchedEntity], name: str, generic: frozenset[str]
                   ) -> dict[tuple[str, int, int], str]:
-    """The mentions (doc, start, end -> kind) that stand for what ``name`` means: every
-    mention of the entity whose canonical name it is; of an entity found through an alias or a
-    part of the name, only the mentions by such a name, and the pronouns and descriptions that
-    refer back to them. A short part ("Apple" of "Beatles Apple Corps") counts only in an
-    article that names the entity more fully."""
+    """The mentions (doc, start, end -> kind) that stand for what ``name`` means: of each
+    entity found, the mentions by the name or a form of it (:func:`name_matches`: "Jobs" for
+    "Steve Jobs", "iTunes Music Store" for "iTunes Store"), and the pronouns and descriptions
+    that refer back to them - not the entity's other names, which the build may have merged
+    into it wrongly ("iPhone 3GS" into "iPhone 4"); every mention when ``name`` is the entity's
+    id. A short part ("Apple" of "Beatles Apple Corps") counts only in an article that names
+    the entity more fully."""
     how = {m.id: m.match for m in matched}
     own: dict[tuple[str, int, int], str] = {}
     short: set[tuple[str, int, int]] = set()
@@ -323,19 +329,31 @@ def _own_mentions(corpus: Corpus, analyses: Mapping[str, DocAnalysis],
             continue
         for r in e.mentions:
             key = (r.doc, r.start, r.end)
-            fit = "name" if how[e.id] == "name" else name_matches(r.text, name, e.type, generic)
+            fit = "name" if e.id == name else name_matches(r.text, name, e.type, generic)
+            fit = fit or _form_of_its(r.text, name, e.type)
             if fit == "short":
                 short.add(key)
             elif fit:
                 own[key] = r.kind
     fuller = {doc for doc, _, _ in own}
     own.update({k: "name" for k in short if k[0] in fuller})
+    for doc, da in analyses.items():  # "an iPod portable music player": one noun phrase
+        for m, nxt in zip(da.mentions, da.mentions[1:], strict=False):
+            if nxt.kind != "nominal" or nxt.antecedent is not None or not (
+                    0 <= nxt.start - m.end <= 1):
+                continue
+            if (doc, m.start, m.end) in own:
+                own[(doc, nxt.start, nxt.end)] = "nominal"
+            elif m.kind == "name" and name_matches(f"{m.text} {nxt.text}", name, m.type,
+                                                   generic) in ("alias", "whole"):
+                own[(doc, m.start, m.end)] = "name"  # "the iTunes store": the NER's name
+                own[(doc, nxt.start, nxt.end)] = "nominal"  # and the noun it left out
     for e in corpus.entities:  # what refers back to a mention that counts, counts
-        if e.id not in how or how[e.id] == "name":
+        if e.id not in how or e.id == name:
             continue
         for r in e.mentions:
             a = analyses.get(r.doc)
-            if r.kind != "pronoun" and r.kind != "nominal" or a is None:
+            if (r.doc, r.start, r.end) in own or a is None:
                 continue
             root = next((m for m in a.mentions if (m.start, m.end) == (r.start, r.end)), None)
             while root is not None and root.antecedent is not None:
@@ -343,6 +361,17 @@ def _own_mentions(corpus: Corpus, analyses: Mapping[str, DocAnalysis],
             if root is not None and (r.doc, root.start, root.end) in own:
                 own[(r.doc, r.start, r.end)] = r.kind
     return own
+
+
+def _form_of_its(text: str, name: str, kind: str) -> str | None:
+    """How a mention that the build put in a found entity names it when :func:`name_matches`
+    alone would not say: a person's first name ("Steve" of Steve Jobs). (A product's line
+    name before its model - "the iPhone" of the iPhone 4 - is left out: the build's entity
+    types cannot tell it from the maker's name, "Airbus" of the Airbus A380.)"""
+    a, n = _words(text), _words(name)
+    if kind == "PERSON" and a and len(a) < len(n) and set(a) < set(n):
+        return "part"
+    return None
 
 
 def _argument_event(doc: str, a: DocAnalysis, text: str, args: list[Argument],

@@ -35,6 +35,7 @@ def built():  # noqa: ANN201
     ("787", "Boeing 787 Dreamliner", "OTHER", "short"),
     ("787 Dreamliner", "Boeing 787 Dreamliner", "OTHER", "part"),
     ("Boeing", "Boeing 787 Dreamliner", "ORG", None),  # the maker is not its plane
+    ("Nasdaq", "Nasdaq index", "ORG", "short"),  # the rest is a generic word
     ("Jobs", "Steve Jobs", "PERSON", "part"),
     ("Steve", "Steve Jobs", "PERSON", None),
     ("Nasdaq Composite Index", "Nasdaq Composite", "ORG", "whole"),
@@ -95,3 +96,26 @@ def test_an_unknown_name_has_no_timeline(built) -> None:  # noqa: ANN001
     corpus, analyses, texts = built
     tl = entity_timeline(corpus, analyses, texts, "Nobody Atall")
     assert tl.entities == [] and tl.events == []
+
+
+def test_a_merged_name_brings_none_of_its_events() -> None:
+    """Where the build put another name into the entity, the lookup keeps the mentions by
+    the name asked for (and what refers back to them)."""
+    from newsline.entity_timeline import _form_of_its
+
+    assert _form_of_its("Steve", "Steve Jobs", "PERSON") == "part"
+    assert _form_of_its("Boeing", "Boeing 787", "ORG") is None
+    assert _form_of_its("iPhone 3GS", "iPhone 4", "OTHER") is None
+    text = ("Apple unveiled the iPhone 4 on Monday. The iPhone 4 has a glass back. "
+            "The iPhone 3GS was released in 2009.")
+    art = Article("p", "p.txt", text, published=dt.date(2010, 6, 8), published_basis="metadata")
+    analyses = [analyze(art)]
+    corpus = build_corpus([art], analyses)
+    four = next(e for e in corpus.entities if e.name == "iPhone 4")
+    other = next(e for e in corpus.entities if e.name == "iPhone 3GS")
+    four.mentions += other.mentions  # as a build that merged the two models would
+    four.aliases = sorted({*four.aliases, *other.aliases})
+    corpus.entities.remove(other)
+    tl = entity_timeline(corpus, {a.doc: a for a in analyses}, {art.id: text}, "iPhone 4")
+    words = {m.trigger for ev in tl.events for m in ev.mentions}
+    assert "has" in words and "released" not in words

@@ -4,13 +4,16 @@ Every verb and event noun (:func:`newsline.analyze.events_lexicon.is_event_noun`
 and "have" included, copulas and support verbs not) that has an entity mention - a name, or a
 pronoun or description resolved to one (:mod:`newsline.analyze.coref`) - as an argument:
 
-- subject, object, agent, possessor, compound or prepositional object of the word; a conjunct
-  or an apposition takes its head's role ("Apple and Cisco sued");
+- subject, object, agent, possessor, compound or prepositional object of the word (the
+  object of "with", "against" or "between" as the partner: "a dispute with Apple Corps"); a
+  conjunct or an apposition takes its head's role ("Apple and Cisco sued");
 - the verbs that share the argument: ``xcomp`` ("plans to build"), a ``conj`` with no subject
   of its own ("won and delivered"), a subjectless participle adjunct ("unveiled it, saying"), a
   gerund after a preposition ("started by hinting");
 - the relative and participial clauses on the mention ("Jobs, who left", "Jobs, born in");
-- the event noun that "be" predicates of a subject ("he would be on leave").
+- the event noun that "be" predicates of a subject ("he would be on leave");
+- the event noun that a support verb takes as object ("made an appearance", "gave a speech"),
+  in the verb's place, told with the verb's tense and time.
 
 Each argument keeps how the event is told (tense, a modal) and the time expression that is
 syntactically its own (:func:`newsline.analyze.events._time`), so that the build can date it
@@ -32,6 +35,11 @@ ROLES = {"nsubj": "agent", "agent": "agent", "poss": "agent", "nsubjpass": "pati
          "dobj": "patient", "obj": "patient", "iobj": "patient", "attr": "patient"}
 # verbs never told as an entity's event on their own (copula, support and attribution verbs)
 SKIP_LEMMAS = {"be", "do", "include", "base", "know", "accord"}
+# support verbs: with an event noun as object the noun is the event ("made an appearance",
+# "gave a speech", "took a decision"), the verb only tells when and how it is told
+LIGHT_VERBS = {"make", "take", "give", "pay"}
+# the other side of what two parties do together: "a dispute with", "a lawsuit against"
+PARTNER_PREPS = {"with", "against", "between"}
 MODALS = {"would", "could", "may", "might", "should", "must", "can"}
 FUTURE = {"will", "'ll", "shall", "wo"}
 
@@ -51,12 +59,41 @@ def mention_arguments(doc: Doc, sents: list[tuple[int, int]], mentions: list[Men
             seen.add((i, ev.i))
             s = next((k for k, (a, b) in enumerate(sents) if a <= ev.idx < b), None)
             time = _time(ev, sents[s], timexes) if s is not None else None
+            told = _support(ev) or _clause_verb(ev) or ev  # "made an appearance in March"
+            if time is None and told is not ev and s is not None:
+                time = _time(told, sents[s], timexes)
             last = _particle(ev) or ev  # a phrasal verb is one event word: "took off"
             end = last.idx + len(last)
             out.append(Argument(i, role, ev.idx, end, doc.text[ev.idx:end], ev.lemma_.lower(),
-                                tense(ev), time, s or 0))
+                                tense(told), time, s or 0))
     out.sort(key=lambda a: (a.trigger_start, a.mention))
     return out
+
+
+def _support(noun: Token) -> Token | None:
+    """The support verb whose object the event noun is ("took medical leave"), if any."""
+    head = noun.head
+    if noun.pos_ == "NOUN" and noun.dep_ in ("dobj", "obj") and head.pos_ in ("VERB", "AUX") \
+            and head.lemma_.lower() in LIGHT_VERBS:
+        return head
+    return None
+
+
+def _clause_verb(noun: Token) -> Token | None:
+    """The verb of the clause an event noun sits in ("moved on to talk about", "in his
+    speech, Jobs said"): the noun is told as its clause is."""
+    if noun.pos_ != "NOUN":
+        return None
+    tok = noun.head
+    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok if tok.pos_ in ("VERB", "AUX") else None
+
+
+def _light(verb: Token) -> bool:
+    """A support verb with an event noun as its object: the noun is the event."""
+    return verb.lemma_.lower() in LIGHT_VERBS and any(
+        c.dep_ in ("dobj", "obj") and c.pos_ == "NOUN" and is_event(c) for c in verb.children)
 
 
 def _particle(tok: Token) -> Token | None:
@@ -66,7 +103,8 @@ def _particle(tok: Token) -> Token | None:
 
 
 def tense(tok: Token) -> str:
-    """How the event is told: past, present, future, modal, or none (a noun)."""
+    """How the event is told: past, perfect ("has sued": some time before, not said when),
+    present, future, modal, or none (a noun)."""
     if tok.pos_ not in ("VERB", "AUX"):
         return "none"
     aux = {c.lower_ for c in tok.children if c.dep_ in ("aux", "auxpass")}
@@ -74,6 +112,9 @@ def tense(tok: Token) -> str:
         return "future"
     if aux & MODALS:
         return "modal"
+    if tok.tag_ == "VBN" and aux & {"has", "have", "'ve", "'s"} and not any(
+            c.dep_ == "auxpass" for c in tok.children):
+        return "perfect"
     if tok.tag_ in ("VBD", "VBN", "VBG"):
         return "past"
     if tok.tag_ in ("VBZ", "VBP"):
@@ -96,7 +137,8 @@ def events_of(head: Token) -> list[tuple[Token, str]]:
            if c.dep_ in ("relcl", "acl") and is_event(c)]
     role = ROLES.get(node.dep_, "other")
     if node.dep_ == "pobj" and node.head.dep_ in ("prep", "agent"):
-        role = "agent" if node.head.dep_ == "agent" else "other"
+        role = "agent" if node.head.dep_ == "agent" else "partner" if (
+            node.head.lower_ in PARTNER_PREPS) else "other"
         node = node.head
     elif node.dep_ not in ARG_DEPS:
         return out
@@ -104,7 +146,7 @@ def events_of(head: Token) -> list[tuple[Token, str]]:
     if node.dep_ in ("nsubj", "nsubjpass") and ev.dep_ == "relcl":
         return out  # "the company that Jobs founded" is told of the company, not of Jobs
     subject = node.dep_ in ("nsubj", "nsubjpass", "agent")
-    if is_event(ev):
+    if is_event(ev) and not (subject and _light(ev)):
         out.append((ev, role))
     if subject and ev.lemma_ == "be":  # "he would be on medical leave"
         out += [(g, role) for c in ev.children for g in (
@@ -113,7 +155,7 @@ def events_of(head: Token) -> list[tuple[Token, str]]:
             if g.pos_ == "NOUN" and is_event(g)]
     if ev.pos_ in ("VERB", "AUX"):
         verbs = [ev, *_governed(ev, subject)]
-        out += [(g, role) for g in verbs[1:]]
+        out += [(g, role) for g in verbs[1:] if not (subject and _light(g))]
         if subject:  # "took a medical leave", "gave a keynote", "made an appearance"
             out += [(o, role) for v in verbs for o in v.children
                     if o.dep_ in ("dobj", "obj") and o.pos_ == "NOUN" and is_event(o)]

@@ -2,7 +2,9 @@
 
 A pronoun ("he", "his", "it", "its", "they") or a definite description ("the company", "the
 plane", "the carmaker", "the new index") becomes a mention of its own, of kind "pronoun" or
-"nominal", linked to its antecedent: the nearest earlier compatible mention
+"nominal", linked to its antecedent; so does a person's last name that the NER did not mark
+("Jobs attributed ..." after "Steve Jobs"), of kind "name", linked to the full name. The
+antecedent of a pronoun or description is the nearest earlier compatible mention
 
 - in its own sentence (a subject first, but not one of its own clause: "Jobs praised him"),
 - else the subject (else the compatible mention the article has named most so far) of the
@@ -70,8 +72,21 @@ def coreferent_mentions(doc: Doc, sents: list[tuple[int, int]],
         covered.update(range(span.start, span.end))
     mentions = list(names)
     out: list[Mention] = []
+    named = {h: j for h, j in heads if _full_person(mentions[j])}
+    surnames: dict[str, int] = {}  # a person's last name -> the mention that named them fully
     for tok in doc:
         if tok.i in covered:
+            if tok.i in named:
+                surnames[mentions[named[tok.i]].text.split()[-1]] = named[tok.i]
+            continue
+        if tok.text in surnames and tok.pos_ in ("PROPN", "NOUN") and (
+                tok.i + 1 == len(doc) or doc[tok.i + 1].pos_ != "PROPN"):
+            # the surname again, where the NER missed it ("Jobs attributed the increase")
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, "PERSON",
+                        _sentence(sents, tok.idx), "name", surnames[tok.text])
+            heads.append((tok.i, len(mentions)))
+            mentions.append(m)
+            out.append(m)
             continue
         found = _referring(tok)
         if found is None:
@@ -87,6 +102,14 @@ def coreferent_mentions(doc: Doc, sents: list[tuple[int, int]],
         mentions.append(m)
         out.append(m)
     return out
+
+
+def _full_person(m: Mention) -> bool:
+    """A person named with a first and a last name ("Steve Jobs"), whose last name alone
+    later names them."""
+    words = m.text.split()
+    return m.type == "PERSON" and m.kind == "name" and len(words) >= 2 and all(
+        w[:1].isupper() for w in words) and words[-1].isalpha()
 
 
 def _referring(tok: Token) -> tuple[str, int] | None:

@@ -40,6 +40,7 @@ ARGUMENT_KINDS = {"PERSON": "people", "ORG": "people", "NORP": "people", "GPE": 
 WINDOW = 5  # tokens either side of a mention
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d[\d,.]*")
+_MARKS = re.compile(r"[^a-z0-9\-]")
 
 
 def numbers_of(text: str) -> list[str]:
@@ -63,25 +64,38 @@ _INFLECTIONS = (("ies", "y"), ("es", ""), ("es", "e"), ("s", ""), ("ied", "y"), 
                 ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"))
 
 
-def _is_headline(sent: Span) -> bool:
-    """A sentence in title case ("Actress Dies In Crash"), where spaCy tags verbs as names."""
-    words = [t for t in sent if t.is_alpha and len(t) > 3]
+def _in_headline(tok: Token) -> bool:
+    """Whether the words around ``tok`` are in title case ("Actress Dies In Crash"), as in a
+    headline, where spaCy tags verbs as names; a headline often shares its parsed sentence
+    with the text after it, so only the neighbours count."""
+    near = tok.doc[max(tok.i - 4, tok.sent.start):min(tok.i + 5, tok.sent.end)]
+    words = [t for t in near if t.is_alpha and len(t) > 3 and t.i != tok.i]
     return len(words) >= 2 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def _happening_word(word: str) -> str | None:
     """The lemma of an inflected word of happening ("dies" -> "die"), if it is one."""
     for cand in [word] + [word[: -len(a)] + b for a, b in _INFLECTIONS
-                          if word.endswith(a) and len(word) - len(a) >= 3]:
+                          if word.endswith(a) and len(word) - len(a) + len(b) >= 3]:
         if cand in CONCEPTS or is_event_noun(cand):
             return cand
     return None
 
 
 def event_lemma(tok: Token) -> str:
-    """A trigger's lemma; a capitalised verb of a headline tagged as a name gets its own."""
+    """A trigger's lemma; a capitalised verb of a headline tagged as a name gets its own, and
+    a name's spelling loses its marks and plural ("#Oscars", "Oscars®" -> "oscar")."""
+    if tok.pos_ == "NOUN" and not is_event_noun(tok.lemma_.lower()):
+        found = _headline_word(tok)
+        if found:
+            return found
     if tok.pos_ == "PROPN":
-        return _happening_word(tok.lower_) or tok.lower_
+        word = _MARKS.sub("", tok.lower_) or tok.lower_
+        found = _happening_word(word)
+        if found:
+            return found
+        return word[:-1] if len(word) > 3 and word.endswith("s") and word[-2] not in "su" \
+            else word
     return tok.lemma_.lower() or tok.lower_
 
 
@@ -91,13 +105,19 @@ def is_broad_trigger(tok: Token) -> bool:
         if tok.dep_ in ("aux", "auxpass"):
             return False
         return lemma not in SKIP_VERBS or _idiom_object(tok) is not None
-    if tok.pos_ == "NOUN":
-        return is_event_noun(lemma)
+    if tok.pos_ == "NOUN" and is_event_noun(lemma):
+        return True
     if tok.pos_ == "ADJ":
         return tok.lower_ in EVENT_ADJECTIVES
-    if tok.pos_ == "PROPN" and tok.is_title and tok.ent_type_ not in ("PERSON", "GPE"):
-        return _is_headline(tok.sent) and _happening_word(tok.lower_) is not None
-    return False
+    return tok.pos_ in ("NOUN", "PROPN") and _headline_word(tok) is not None
+
+
+def _headline_word(tok: Token) -> str | None:
+    """The lemma of a word of happening in a headline that spaCy misread as a name or a noun
+    ("Actress Dies In Crash": "Dies" as a name, or a noun of lemma "dy")."""
+    if not tok.is_title or tok.ent_type_ in ("PERSON", "GPE") or not _in_headline(tok):
+        return None
+    return _happening_word(tok.lower_)
 
 
 def _idiom_object(tok: Token) -> Token | None:

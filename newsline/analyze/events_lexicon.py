@@ -152,6 +152,7 @@ for _group in _GROUPS:
 DERIVATIONS: tuple[tuple[str, str], ...] = (
     ("ation", "e"), ("ation", ""), ("ition", "ite"), ("tion", "te"), ("sion", "de"),
     ("ment", ""), ("ing", ""), ("ing", "e"), ("al", ""), ("ure", "e"), ("ance", ""),
+    ("ee", "ate"), ("ee", ""),
 )
 
 # nouns that name an event; nominalisations by suffix are caught by :func:`is_event_noun`
@@ -215,8 +216,12 @@ def is_event_noun(lemma: str) -> bool:
     of happenings, or a nominalisation by suffix."""
     if lemma in EVENT_NOUNS or lemma in MORE_EVENT_NOUNS:
         return True
-    if (lemma in CONCEPTS or lemma in _EXTRA) and lemma not in NOT_EVENT_CONCEPT_NOUNS:
+    if lemma in NOT_EVENT_CONCEPT_NOUNS:
+        return False
+    if lemma in CONCEPTS or lemma in _EXTRA:
         return True
+    if concept_keys(lemma) != {lemma}:
+        return True  # a nominalisation of a verb of happening: "nominee", "slaying"
     return (len(lemma) > 6 and lemma.endswith(_EVENT_SUFFIXES)
             and lemma not in NOT_EVENT_NOUNS)
 

@@ -3,7 +3,8 @@
 spaCy's NER labels are mapped to the contract's entity types; numeric and temporal labels are
 left to the time-expression stage. Spans are trimmed of leading determiners and trailing
 possessives ("the White House's" -> "White House") so the same entity gets the same surface form
-wherever it appears; offsets stay exact.
+wherever it appears; offsets stay exact. The NER's spans are first mended where it cuts a
+name (:mod:`newsline.analyze.name_spans`).
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ import re
 
 from spacy.tokens import Doc, Span
 
+from newsline.analyze.name_spans import repaired_entities
 from newsline.analyze.roles import role_offices
 from newsline.model import Mention
 
@@ -75,7 +77,7 @@ def entity_mentions(doc: Doc, sents: list[tuple[int, int]]) -> list[Mention]:
     text = doc.text
     out: list[Mention] = []
     sent_idx = 0
-    for ent in doc.ents:
+    for ent in repaired_entities(doc):
         kind = LABELS.get(ent.label_)
         if kind is None:
             continue

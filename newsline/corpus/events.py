@@ -14,8 +14,9 @@ same core participants or place, times that overlap.
 A reader sees an event (an :class:`~newsline.model.Event` of the timeline) for a cluster that
 holds a mention that is not a broad trigger (a typed one, its type being the typed mentions'
 most common one; or one given as a trigger), or for a cluster of broad triggers that is
-salient: reported in at least :data:`SALIENT_DOCS` articles, tied to a named participant or
-place, and not a word of wanting or going on (:data:`NOT_HAPPENINGS`); its type is
+salient: tied to a named participant or place, not a word of wanting or going on
+(:data:`NOT_HAPPENINGS`), and reported in at least :data:`SALIENT_DOCS` articles or, in one,
+mentioned twice or dated by a time of its own (not a bare word of saying); its type is
 ``other``, or ``statement`` for words of saying (:data:`SAYING`). Other broad mentions serve
 the linking only: a pile of articles holds thousands of verbs, and a timeline of every lone
 "made", "added" and "hoped" would bury the events a reader looks for.
@@ -74,6 +75,9 @@ class _Item:
     doc_day: dt.date | None
     has_time: bool
     confident: bool = False  # its article's date is given (metadata) or stated in it
+    # its own time does not hang on a guessed article date ("in 2009", or "on Sunday" in an
+    # article whose date is given or stated)
+    firm_time: bool = False
 
 
 def _interval(
@@ -109,8 +113,9 @@ def mention_items(
             ]
             places = [index.by_mention[(doc, i)] for i in m.places if (doc, i) in index.by_mention]
             interval, has_time = _interval(m, analysis, doc_day)
+            firm = has_time and (confident or not analysis.timexes[m.time].anchored)  # type: ignore[index]
             out.append(_Item(f"{doc}#{j}", doc, m, parts, places, interval, doc_day, has_time,
-                             confident))
+                             confident, firm))
     return out
 
 
@@ -141,13 +146,16 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
     """Group mentions of one real-world event.
 
     1. The learned linker inside ``blocks`` (lists of document ids; default: each document
-       alone); two mentions whose times cannot be the same are kept apart: a stated time, or,
-       when the article's date is given or stated, the window around it.
+       alone); two mentions whose times cannot be the same are kept apart: a stated time
+       (one read against the article's date only when that date is given or stated), or, when
+       the article's date is given or stated, the window around it.
     2. Typed mentions across blocks (a later article recalling the event in another
        storyline) join by structure (:func:`_compatible`), compared only within (type,
        entity) blocks."""
     links = [events_coref.item(it.doc, it.mention, analyses[it.doc]) for it in items]
-    when = [it.interval if it.has_time or it.confident else None for it in items]
+    # a time read against a guessed article date ("on Sunday", the date inferred) is too
+    # loose to keep two mentions apart
+    when = [it.interval if it.firm_time or it.confident else None for it in items]
     groups = events_coref.link(links, blocks or [], when)
     uf = UnionFind()
     group_of: dict[str, int] = {}
@@ -190,15 +198,21 @@ def document_blocks(articles: dict[str, Article], doc_dates: dict[str, DateEstim
 
 def visible(group: list[_Item]) -> bool:
     """Whether a reader sees the cluster as an event: it holds a mention that is not a broad
-    trigger (a typed one, or one the caller gave), or it is reported in :data:`SALIENT_DOCS`
-    articles and names a participant or a place."""
+    trigger (a typed one, or one the caller gave), or it names a participant or a place, is
+    no word of wanting or going on, and is corroborated: reported in :data:`SALIENT_DOCS`
+    articles, or, in one article, not a mere word of saying and either mentioned twice or
+    dated by a time of its own ("Gordon Advisors issued a statement Tuesday")."""
     if any(not it.mention.broad for it in group):
         return True
-    if len({it.doc for it in group}) < SALIENT_DOCS:
+    head = _head_lemma(group)
+    if head in NOT_HAPPENINGS or not any(it.participants or it.places for it in group):
         return False
-    if _head_lemma(group) in NOT_HAPPENINGS:
+    if len({it.doc for it in group}) >= SALIENT_DOCS:
+        return True
+    if head in SAYING:
         return False
-    return any(it.participants or it.places for it in group)
+    return len(group) >= 2 or any(it.has_time and (it.participants or it.places)
+                                  for it in group)
 
 
 def _head_lemma(group: list[_Item]) -> str:

@@ -81,8 +81,19 @@ def read_timeline(path: Path) -> tuple[str, list[Line]]:
     for line in lines[1:]:
         parts = line.strip().split("\t")
         if len(parts) >= 3:
-            out.append((int(parts[0]), parts[1], parts[2:]))
+            out.append((int(parts[0]), padded(parts[1]), parts[2:]))
     return lines[0].strip() if lines else path.stem, out
+
+
+def padded(date: str) -> str:
+    """A timeline date in the one form the task writes most: "1968" and "2006-03" (as the
+    trial files write some) as "1968-XX-XX" and "2006-03-XX", "XXX-XX-XX" as "XXXX-XX-XX"."""
+    if re.fullmatch(r"X+-XX-XX", date):
+        return "XXXX-XX-XX"
+    m = re.fullmatch(r"(\d{4})(?:-(\d{2}))?", date)
+    if m:
+        return f"{m.group(1)}-{m.group(2) or 'XX'}-XX"
+    return date
 
 
 def write_timeline(entity: str, lines: list[Line]) -> str:

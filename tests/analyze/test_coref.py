@@ -92,3 +92,26 @@ def test_coreference_runs_before_the_events_and_arguments_last() -> None:
     names = [name for name, _ in STAGES]
     assert names.index("mentions") < names.index("coref") < names.index("events")
     assert names[-1] == "arguments"  # it reads the mentions every other stage left
+
+
+def test_a_last_name_the_ner_missed_refers_to_the_full_name() -> None:
+    a = analysed("Apple chief Steve Jobs spoke on Friday. Jobs attributed the small increase "
+                 "to fewer users putting cases on their devices.")
+    assert ("Jobs", "name", "Steve Jobs") in coreferent(a) or any(
+        m.text == "Jobs" and m.antecedent is None and m.type == "PERSON" for m in a.mentions)
+    jobs = next(m for m in a.mentions if m.text == "Jobs")
+    assert any(g.mention == a.mentions.index(jobs) and g.trigger == "attributed"
+               for g in a.arguments)
+
+
+def test_a_support_verb_gives_its_tense_and_time_to_the_event_noun() -> None:
+    a = analysed("Steve Jobs made an appearance in March to unveil the iPad 2.")
+    by_word = {g.trigger: g for g in a.arguments}
+    assert "made" not in by_word and "appearance" in by_word
+    assert by_word["appearance"].tense == "past" and by_word["appearance"].time is not None
+
+
+def test_a_present_perfect_is_told_as_some_time_before() -> None:
+    a = analysed("Apple Corps has twice before sued Apple Computer over the name.")
+    sued = next(g for g in a.arguments if g.trigger == "sued")
+    assert sued.tense == "perfect"

@@ -73,3 +73,26 @@ def test_nouns_that_name_bodies_or_things_are_no_events() -> None:
 
     assert is_event_noun("evacuation") and is_event_noun("shooting")
     assert not is_event_noun("government") and not is_event_noun("official")
+
+
+def test_states_that_report_a_happening_are_triggers() -> None:
+    a = _analysis("The singer was found dead in her apartment on Sunday. Her husband later "
+                  "pleaded guilty to manslaughter.")
+    lemmas = {m.trigger: m.lemma for m in a.events}
+    assert lemmas["dead"] == "dead" and lemmas["guilty"] == "guilty"
+    assert "manslaughter" in lemmas
+
+
+def test_a_trigger_span_covers_a_light_verb_idiom_and_according_to() -> None:
+    a = _analysis("According to police, officers opened fire on the car after it hit a "
+                  "patrol vehicle.")
+    triggers = {m.trigger for m in a.events}
+    assert {"According to", "opened fire"} <= triggers
+    assert "opened" not in triggers
+
+
+def test_a_headline_verb_tagged_as_a_name_is_a_trigger_with_its_own_lemma() -> None:
+    a = _analysis("Oscar-Winning Actress Dies In Car Crash\n\nThe actress died on Friday.")
+    dies = [m for m in a.events if m.trigger == "Dies"]
+    assert dies and dies[0].lemma == "die"
+    assert not any(m.trigger == "Actress" for m in a.events)

@@ -28,3 +28,68 @@ def test_names_the_ner_misses_or_cuts(text: str, name: str) -> None:
 def test_a_quantity_after_a_name_is_not_its_model() -> None:
     found = [t for t, _ in names("Toyota 10 cars were recalled, and Apple sold 4 iPods.")]
     assert "Toyota 10" not in found and "4 iPods" not in found
+
+
+# ---------------------------------------------------------------- names the NER cuts in two
+
+
+@pytest.mark.parametrize(("text", "name", "kind"), [
+    # the regnal numeral read as the pronoun "I"
+    ("Queen Elizabeth I ruled England for 44 years until her death in 1603.",
+     "Elizabeth I", "PERSON"),
+    # the last part of the name read as a preposition, and as a name of its own
+    ("South Korean President Moon Jae In met the delegation in Seoul on Monday.",
+     "Moon Jae In", "PERSON"),
+    ("In a speech broadcast on national television on Thursday, Jacinda Arden promised to "
+     "press ahead with the reforms.", "Jacinda Arden", "GPE"),  # the NER's label, whole
+    # a generational suffix after a comma, which the NER labels a place
+    ("Robert F. Kennedy, Jr., spoke at the rally in Phoenix.", "Robert F. Kennedy, Jr",
+     "PERSON"),
+    # an organisation cut before "of <country>"
+    ("Delegates of the Communist Party of Vietnam gathered in Hanoi for the congress.",
+     "Communist Party of Vietnam", "ORG"),
+    # a demonym and the body word after it, read as a nationality alone
+    ("Officials from the Islamic State met in Brussels on Wednesday.", "Islamic State", "ORG"),
+    # a surname labelled ORG after the person's full name
+    ("Foreign Secretary David Miliband flew to Kabul. Miliband told reporters the mission "
+     "would continue.", "Miliband", "PERSON"),
+])
+def test_names_the_ner_cuts_are_mended(text: str, name: str, kind: str) -> None:
+    assert (name, kind) in names(text)
+
+
+def test_mended_spans_leave_no_overlapping_mentions() -> None:
+    found = names("Delegates of the Communist Party of Vietnam gathered in Hanoi. "
+                  "Robert F. Kennedy, Jr., spoke.")
+    assert ("Vietnam", "GPE") not in found and ("Jr.", "GPE") not in found
+
+
+@pytest.mark.parametrize(("text", "wrong"), [
+    ("He told Elizabeth I would call her back the next day.", "Elizabeth I"),  # the pronoun
+    ("He met Obama On Tuesday.", "Obama On"),  # a preposition with its object
+    # headlines, every word capitalised: the NER reads "Merkel Meets" and "Putin"
+    ("Obama Visits Israel. Merkel Meets Putin In Berlin.", "Merkel Meets Putin"),
+    ("Toyota of Japan reported higher sales.", "Toyota of Japan"),  # a company, not a body
+    # a title before a name: "Academy" + "President", not one name
+    ("Newly elected Academy President Cheryl Boone Isaacs spoke on Monday.",
+     "Academy President"),
+])
+def test_what_is_not_part_of_a_name_stays_out(text: str, wrong: str) -> None:
+    assert wrong not in [t for t, _ in names(text)]
+
+
+def test_a_regnal_numeral_keeps_two_monarchs_apart_in_the_build() -> None:
+    from newsline.analyze import analyze
+    from newsline.corpus import build_corpus
+    from newsline.model import Article
+
+    texts = ["Queen Elizabeth I ruled England for 44 years until her death in 1603.",
+             "Queen Elizabeth II opened the new session of parliament on Tuesday."]
+    arts = [Article(f"a{i}", f"a{i}", t) for i, t in enumerate(texts)]
+    corpus = build_corpus(arts, [analyze(a, load()) for a in arts])
+    def entity_of(doc: str) -> str:
+        text = texts[int(doc[1])]
+        return next(e.id for e in corpus.entities for m in e.mentions
+                    if m.doc == doc and text[m.start:m.end].startswith("Elizabeth"))
+
+    assert entity_of("a0") != entity_of("a1")

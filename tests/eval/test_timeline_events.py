@@ -6,7 +6,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsline.eval.semeval import CatDoc, read_cat
-from newsline.eval.timeline import anchor, article_of, mention_id, product_timelines
+from newsline.eval.timeline import (
+    anchor,
+    article_of,
+    mention_id,
+    product_timelines,
+    without_headlines,
+)
 from newsline.model import DateEstimate
 
 
@@ -32,13 +38,18 @@ def events(tmp_path: Path, target: str, dct: str, sentences: list[str]) -> dict[
     return {m: date for _, date, ms in lines for m in ms}
 
 
-def test_the_headline_is_the_title_and_offsets_map_back(tmp_path: Path) -> None:
+def test_the_whole_document_is_read_the_headline_is_also_the_title(tmp_path: Path) -> None:
     doc = cat(tmp_path, "7", "2011-01-17", ["Jobs takes leave", "Steve Jobs took off ."])
     art = article_of(doc)
-    assert art.title == "Jobs takes leave" and art.text.startswith("Steve Jobs")
+    assert art.title == "Jobs takes leave" and art.text.startswith("Jobs takes leave\n")
     assert art.published is not None and art.published.isoformat() == "2011-01-17"
     start = doc.text.index("took")
     assert mention_id(doc, start, start + len("took off")) == "7-1-took_off"
+
+
+def test_headline_mentions_are_left_out_where_the_gold_leaves_headlines_out() -> None:
+    lines = [(0, "XXXX-XX-XX", ["7-0-takes"]), (1, "2011-01-17", ["7-0-says", "7-3-said"])]
+    assert without_headlines(lines) == [(1, "2011-01-17", ["7-3-said"])]
 
 
 def test_pronouns_refer_back_to_a_person_target(tmp_path: Path) -> None:

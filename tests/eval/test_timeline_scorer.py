@@ -69,3 +69,12 @@ def test_target_matching() -> None:
     generic = frozenset({"index"})
     assert name_matches("the Nasdaq Composite Index", "NASDAQ composite", "ORG",
                         generic) == "whole"
+
+
+def test_gold_dates_are_read_in_one_form() -> None:
+    from newsline.eval.semeval import padded
+
+    assert padded("1968") == "1968-XX-XX"
+    assert padded("2006-03") == "2006-03-XX"
+    assert padded("XXX-XX-XX") == "XXXX-XX-XX"
+    assert padded("2010-06-07") == "2010-06-07" and padded("2010-06-XX") == "2010-06-XX"

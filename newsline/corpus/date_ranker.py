@@ -13,7 +13,8 @@ own time expressions:
   so that topics of different sizes share one model.
 * ``DateRanker`` is a standardised linear model over those features; ``fit`` trains one
   (L2-regularised logistic regression with balanced class weights, scikit-learn's through
-  :mod:`newsline.vectors`) and ``score``/``rank`` apply it with plain arithmetic. No weights are shipped:
+  :mod:`newsline.vectors`) and ``score``/``rank`` apply it with plain arithmetic. No weights
+  are shipped:
   ``newsline.eval.tls`` trains one model per held-out T17 story (leave-one-topic-out) and
   reports the figures beside the hand-weighted headline, which they do not beat (see there).
 """

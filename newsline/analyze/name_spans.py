@@ -16,14 +16,11 @@ cut from the parse and the letters, never from a list of names:
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Doc, Span, Token
 
 from newsline.names import is_title
 
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
-_ROMAN = re.compile(r"^(?=[IVX])X{0,3}(?:IX|IV|V?I{0,3})$")
 _SUFFIX = {"jr", "jr.", "sr", "sr."}
 _ROLES = {  # role nouns written capitalised before a name, besides the honorifics of names.py
     "attorney", "coach", "commander", "commissioner", "director", "inspector", "manager",
@@ -163,7 +160,7 @@ def _with_numeral(doc: Doc, end: int) -> int:
     if end >= len(doc):
         return end
     nxt = doc[end]
-    if nxt.text == "I" and doc[end - 1].whitespace_ and _ROMAN.match(nxt.text):
+    if nxt.text == "I" and doc[end - 1].whitespace_:  # the NER keeps "II" and on itself
         after = doc[end + 1] if end + 1 < len(doc) else None
         if after is None or after.tag_ not in ("MD", "VBP") and after.lower_ not in ("'m", "am"):
             return end + 1

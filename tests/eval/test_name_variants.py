@@ -17,7 +17,7 @@ from newsline.knowledge import Knowledge
 # the build's merges on the generated articles; the goal is 0.95 each (issue 11): recall
 # measured 0.9075, the NER's splits and labels cost most of the gap
 PRECISION_FLOOR = 0.95
-RECALL_FLOOR = 0.89
+RECALL_FLOOR = 0.94
 
 
 def test_suite_is_well_formed() -> None:

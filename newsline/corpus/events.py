@@ -113,7 +113,8 @@ def mention_items(
             ]
             places = [index.by_mention[(doc, i)] for i in m.places if (doc, i) in index.by_mention]
             interval, has_time = _interval(m, analysis, doc_day)
-            firm = has_time and (confident or not analysis.timexes[m.time].anchored)  # type: ignore[index]
+            firm = has_time and m.time is not None and (
+                confident or not analysis.timexes[m.time].anchored)
             out.append(_Item(f"{doc}#{j}", doc, m, parts, places, interval, doc_day, has_time,
                              confident, firm))
     return out
@@ -158,11 +159,11 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
     when = [it.interval if it.firm_time or it.confident else None for it in items]
     groups = events_coref.link(links, blocks or [], when)
     uf = UnionFind()
-    group_of: dict[str, int] = {}
+    group_of: dict[str, str] = {}
     for gi, g in enumerate(groups):
-        uf.find(gi)
+        uf.find(str(gi))
         for i in g:
-            group_of[items[i].key] = gi
+            group_of[items[i].key] = str(gi)
     typed: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for it in items:
         if it.mention.type == "other":
@@ -177,12 +178,12 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
                     break  # sorted by start: nothing later can overlap a
                 if _compatible(a, b, types or {}):
                     uf.union(group_of[a.key], group_of[b.key])
-    merged: dict[int, list[_Item]] = defaultdict(list)
+    merged: dict[str, list[_Item]] = defaultdict(list)
     for gi, g in enumerate(groups):
-        merged[uf.find(gi)].extend(items[i] for i in g)
+        merged[uf.find(str(gi))].extend(items[i] for i in g)
     out = list(merged.values())
-    for g in out:
-        g.sort(key=lambda it: (it.doc, it.mention.trigger_start))
+    for members in out:
+        members.sort(key=lambda it: (it.doc, it.mention.trigger_start))
     return sorted(out, key=lambda g: (g[0].doc, g[0].mention.trigger_start))
 
 

@@ -18,7 +18,7 @@ the threshold chosen on the dev topics by ``benchmarks/events/train.py``; they l
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -73,7 +73,7 @@ class EventItem:
     own: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def _incidence(sets: list[Iterable[str]]) -> sparse.csr_matrix:
+def _incidence(sets: Sequence[Iterable[str]]) -> sparse.csr_matrix:
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for i, s in enumerate(sets):
@@ -84,14 +84,14 @@ def _incidence(sets: list[Iterable[str]]) -> sparse.csr_matrix:
                              shape=(len(sets), max(len(vocab), 1)))
 
 
-def _overlap(sets: list[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
+def _overlap(sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
     """(shared-member counts of every pair, set sizes)."""
     b = _incidence(sets)
     inter = (b @ b.T).toarray()
     return inter, np.asarray(b.sum(axis=1)).ravel()
 
 
-def _jaccard(sets: list[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
+def _jaccard(sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
     """(Jaccard of every pair, 0 where either is empty; whether both are non-empty)."""
     inter, size = _overlap(sets)
     both = np.outer(size > 0, size > 0)
@@ -127,7 +127,7 @@ def feature_matrices(items: list[EventItem]) -> Iterator[np.ndarray]:
         yield (both & (inter == 0)).astype(float)
     # the sentences' content lemmas: tf-idf over the distinct sentences of the block
     sent_of: dict[tuple[str, int], int] = {}
-    bags = []
+    bags: list[list[str]] = []
     for it in items:
         k = (it.doc, it.sentence)
         if k not in sent_of:

@@ -336,6 +336,27 @@ _PHRASES = {
 _UNDERGOER = {"death", "arrest", "resignation"}
 
 
+SUMMARY_CHARS = 120  # the longest excerpt a one-line summary quotes
+
+
+def excerpt(quote: str, start: int, end: int, limit: int = SUMMARY_CHARS) -> str:
+    """The sentence ``quote``, or a window of it around ``quote[start:end]`` (the trigger) cut
+    at spaces with an ellipsis, on one line: what a broad event's summary says, since "Indicate
+    by Alan Greenspan" tells a reader less than the words that reported it."""
+    if len(quote) > limit:
+        begin = max(0, min(start - limit // 3, len(quote) - limit))
+        if begin > 0:
+            space = quote.find(" ", begin, start)
+            begin = space + 1 if space >= 0 else begin
+        stop = min(len(quote), begin + limit)
+        if stop < len(quote):
+            space = quote.rfind(" ", max(end, begin + 1), stop)
+            stop = space if space > 0 else stop
+        text = ("… " if begin > 0 else "") + quote[begin:stop].strip()
+        quote = text + (" …" if stop < len(quote) else "")
+    return " ".join(quote.split())
+
+
 def _summary(kind: str, parts: list[tuple[str, str]], places: list[str],
              names: dict[str, str], quote: str, trigger: str = "",
              types: dict[str, str] | None = None) -> str:
@@ -412,7 +433,10 @@ def build_events(
         events.append(Event(
             id="evt-" + hashlib.sha1(digest.encode()).hexdigest()[:12],
             type=kind,
-            summary=_summary(kind, parts, places, names, first.mention.quote, trigger, types),
+            summary=(excerpt(first.mention.quote, first.mention.trigger_start - first.mention.start,
+                             first.mention.trigger_end - first.mention.start)
+                     if kind == "other" else
+                     _summary(kind, parts, places, names, first.mention.quote, trigger, types)),
             participants=parts,
             places=places,
             date=_event_date(group, analyses),

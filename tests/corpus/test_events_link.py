@@ -130,3 +130,20 @@ def test_what_a_reader_sees_of_broad_clusters() -> None:
     # a typed mention (or a trigger given as one) is always shown, with its type
     typed = [_item("d1", "visit", broad=False, kind="visit"), _item("d1", "go")]
     assert cev.visible(typed) and cev._kind(typed) == "visit"
+
+
+def test_a_broad_event_is_summarised_by_the_words_that_report_it() -> None:
+    from newsline.corpus.events import excerpt
+
+    short = "Alan Greenspan indicated that a recession was possible."
+    assert excerpt(short, 15, 24) == short
+    long = ("In a speech to a gathering of bankers in Hong Kong on Monday, the former chairman "
+            "of the Federal Reserve, Alan Greenspan, indicated that a recession in the United "
+            "States was possible by the end of the year, though not likely.")
+    i = long.index("indicated")
+    out = excerpt(long, i, i + len("indicated"), limit=80)
+    assert "indicated" in out and out.startswith("… ") and out.endswith(" …")
+    assert len(out) <= 80 + 4
+    words = set(long.split())
+    assert all(w in words for w in out.split() if w != "…")  # cut at spaces, never in a word
+    assert excerpt("Line one\nand  two", 0, 4) == "Line one and two"

@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Token
 from newsline.analyze.coref import PRODUCT_NOUNS
 from newsline.analyze.events import _time
 from newsline.analyze.events_lexicon import is_event_noun
+from newsline.analyze.nlp import doc_text
 from newsline.model import Argument, Mention, Timex
 
 ARG_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "agent", "poss", "compound", "iobj", "attr",
@@ -64,7 +65,7 @@ def mention_arguments(doc: Doc, sents: list[tuple[int, int]], mentions: list[Men
                 time = _time(told, sents[s], timexes)
             last = _particle(ev) or ev  # a phrasal verb is one event word: "took off"
             end = last.idx + len(last)
-            out.append(Argument(i, role, ev.idx, end, doc.text[ev.idx:end], ev.lemma_.lower(),
+            out.append(Argument(i, role, ev.idx, end, doc_text(doc)[ev.idx:end], ev.lemma_.lower(),
                                 tense(told), time, s or 0))
     out.sort(key=lambda a: (a.trigger_start, a.mention))
     return out

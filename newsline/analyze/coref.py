@@ -26,6 +26,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from newsline.analyze.nlp import doc_text
 from newsline.model import Mention
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -96,7 +97,7 @@ def coreferent_mentions(doc: Doc, sents: list[tuple[int, int]],
         if j is None:
             continue
         s0, s1 = doc[start].idx, tok.idx + len(tok)
-        m = Mention(s0, s1, doc.text[s0:s1], mentions[j].type, _sentence(sents, s0),
+        m = Mention(s0, s1, doc_text(doc)[s0:s1], mentions[j].type, _sentence(sents, s0),
                     kind, j)
         heads.append((tok.i, len(mentions)))
         mentions.append(m)

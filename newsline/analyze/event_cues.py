@@ -29,6 +29,7 @@ from newsline.analyze.events_lexicon import (
     concepts_of,
     is_event_noun,
 )
+from newsline.analyze.nlp import doc_text
 from newsline.model import EventMention, Mention, SentenceCues, Timex
 
 # verbs that name no happening of their own ("was", "had", "made")
@@ -154,7 +155,7 @@ def _mention(tok: Token, start: int, end: int, kind: str, sent: Span,
              bounds: tuple[int, int], s_idx: int, mentions: list[Mention],
              timexes: list[Timex]) -> EventMention:
     """An event mention with ``tok`` as its head, the way :mod:`events` makes typed ones."""
-    text = tok.doc.text
+    text = doc_text(tok.doc)
     tokens = list(sent)
     people, places = typed._participants(tok, kind, mentions)
     return EventMention(
@@ -251,7 +252,7 @@ def add_cues(doc: Doc, sents: list[tuple[int, int]], found: list[EventMention]
         if kind:
             s = _sentence_index(sents, ent.start_char)
             args[s].setdefault(kind, set()).update(words_of(ent.text))
-    text = doc.text
+    text = doc_text(doc)
     for i, (a, b) in enumerate(sents):
         cues[i] = SentenceCues(sorted(lemmas[i]), sorted(names[i]), numbers_of(text[a:b]),
                                *(sorted(args[i].get(k, ())) for k in

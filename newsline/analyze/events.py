@@ -22,6 +22,7 @@ from newsline.analyze.events_lexicon import (
     WEAPON_TEST_VERBS,
     WEAPONS,
 )
+from newsline.analyze.nlp import doc_text
 from newsline.model import EventMention, Mention, Participant, Timex
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
@@ -252,7 +253,7 @@ def event_mentions(
     doc: Doc, sents: list[tuple[int, int]], mentions: list[Mention], timexes: list[Timex]
 ) -> list[EventMention]:
     out: list[EventMention] = []
-    text = doc.text
+    text = doc_text(doc)
     for s_idx, sent_span in enumerate(doc.sents):
         tokens = list(sent_span)
         bounds = (sent_span.start_char, sent_span.end_char)

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Doc, Span
 
 from newsline.analyze.name_spans import repaired_entities
+from newsline.analyze.nlp import doc_text
 from newsline.analyze.roles import role_offices
 from newsline.model import Mention
 
@@ -43,7 +44,7 @@ def sentences(doc: Doc) -> list[tuple[int, int]]:
     out = []
     for sent in doc.sents:
         start, end = sent.start_char, sent.end_char
-        text = doc.text
+        text = doc_text(doc)
         while start < end and text[start].isspace():
             start += 1
         while end > start and text[end - 1].isspace():
@@ -74,7 +75,7 @@ def trim_span(text: str, start: int, end: int) -> tuple[int, int]:
 
 def entity_mentions(doc: Doc, sents: list[tuple[int, int]]) -> list[Mention]:
     """Entity mentions in reading order, with the index of their sentence."""
-    text = doc.text
+    text = doc_text(doc)
     out: list[Mention] = []
     sent_idx = 0
     for ent in repaired_entities(doc):
@@ -117,14 +118,14 @@ def _brand_names(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]) -
         for k in (i - 1, i - 2):
             if k < 0 or (k == i - 2 and doc[k].whitespace_):
                 break
-            word = doc.text[doc[k].idx:doc[i - 1].idx + len(doc[i - 1])]
+            word = doc_text(doc)[doc[k].idx:doc[i - 1].idx + len(doc[i - 1])]
             if (_MODEL.match(word) and any(c.isdigit() for c in word)
                     and any(c.isalpha() for c in word)
                     and not taken & set(range(doc[k].idx, tok.idx))):
                 first = k
         start, end = doc[first].idx, doc[j - 1].idx + len(doc[j - 1])
         sent = next((k for k, (s0, s1) in enumerate(sents) if s0 <= start < s1), 0)
-        out.append(Mention(start, end, doc.text[start:end], "OTHER", sent))
+        out.append(Mention(start, end, doc_text(doc)[start:end], "OTHER", sent))
         i = j
     return out
 
@@ -156,7 +157,7 @@ _MODEL_NOUNS = {"index", "plane", "jet", "aircraft", "airliner", "phone", "hands
 def _with_roles(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
     """Add qualified office titles ("the German chancellor") as PERSON mentions; the country
     or body word inside one ("German") is part of the title, not a mention of its own."""
-    text = doc.text
+    text = doc_text(doc)
     roles = []
     for chunk in doc.noun_chunks:
         if not chunk.root.text[:1].isalpha():

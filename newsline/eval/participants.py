@@ -72,9 +72,9 @@ def product_triples(analyses: Iterable[DocAnalysis], corpus: Corpus) -> list[Tri
     entity_of: dict[tuple[str, int, int], str] = {}
     spans: dict[tuple[str, str], list[tuple[int, int]]] = defaultdict(list)
     for e in corpus.entities:
-        for m in e.mentions:
-            entity_of[(m.doc, m.start, m.end)] = e.id
-            spans[(m.doc, e.id)].append((m.start, m.end))
+        for ref in e.mentions:
+            entity_of[(ref.doc, ref.start, ref.end)] = e.id
+            spans[(ref.doc, e.id)].append((ref.start, ref.end))
     out: dict[tuple[str, tuple[int, int], str, str], Triple] = {}
     for a in analyses:
         for em in a.events:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import dataclasses
 import pickle
 import sys
-from collections import Counter
 from pathlib import Path
 from typing import Any
+
+from newsline.eval.coref import purity
+
+__all__ = ["CACHE", "gold_groups", "load", "purity", "subtopic"]
 
 CACHE = Path("/tmp/newsline_stories")
 
@@ -51,19 +54,6 @@ def load(name: str) -> tuple[list[Any], list[Any]]:
 def subtopic(doc_id: str) -> tuple[str, bool]:
     """ECB+'s gold seminal event of a document: its topic, and ecb or ecbplus file."""
     return doc_id.split("_", 1)[0], doc_id.endswith("ecbplus")
-
-
-def purity(response: list[list[str]], key: list[list[str]]) -> tuple[float, float]:
-    """Purity and inverse purity (0..100) of a clustering against gold classes."""
-    gold = {x: i for i, c in enumerate(key) for x in c}
-    pred = {x: i for i, c in enumerate(response) for x in c}
-    n = len(gold) or 1
-
-    def best(clusters: list[list[str]], other: dict[str, int]) -> int:
-        return sum(Counter(other[x] for x in c if x in other).most_common(1)[0][1]
-                   for c in clusters if any(x in other for x in c))
-
-    return round(100 * best(response, gold) / n, 2), round(100 * best(key, pred) / n, 2)
 
 
 def gold_groups(ids: list[str], key=subtopic) -> list[list[str]]:

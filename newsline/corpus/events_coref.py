@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
 import numpy as np
@@ -35,7 +35,7 @@ FALLBACK_CONTEXT = 0.5  # without the model: same lemma and this context cosine
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d[\d,.]*")
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
-__all__ = ["EventItem", "item", "link", "parts", "purity", "similarities"]
+__all__ = ["EventItem", "item", "link", "parts", "similarities"]
 
 
 def _numbers(text: str) -> frozenset[str]:
@@ -150,15 +150,3 @@ def link(items: list[EventItem], blocks: list[list[str]],
         out += [[part[k] for k in c] for c in average_link(sim, threshold)]
     return out
 
-
-def purity(response: list[list[str]], key: list[list[str]]) -> tuple[float, float]:
-    """Purity and inverse purity (0..100) of a clustering against gold classes."""
-    gold = {x: i for i, c in enumerate(key) for x in c}
-    pred = {x: i for i, c in enumerate(response) for x in c}
-    n = len(gold) or 1
-
-    def best(clusters: list[list[str]], other: dict[str, int]) -> int:
-        return sum(Counter(other[x] for x in c if x in other).most_common(1)[0][1]
-                   for c in clusters if any(x in other for x in c))
-
-    return round(100 * best(response, gold) / n, 2), round(100 * best(key, pred) / n, 2)

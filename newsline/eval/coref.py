@@ -17,7 +17,7 @@ reference scorer de-duplicates (its test cases A7-A9).
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
@@ -299,3 +299,16 @@ def detokenize(sentences: list[list[str]]) -> tuple[str, list[tuple[int, int]],
         sent_spans.append((start, pos))
         token_spans.append(spans)
     return "".join(parts), sent_spans, token_spans
+
+
+def purity(response: list[list[str]], key: list[list[str]]) -> tuple[float, float]:
+    """Purity and inverse purity (0..100) of a clustering against gold classes."""
+    gold = {x: i for i, c in enumerate(key) for x in c}
+    pred = {x: i for i, c in enumerate(response) for x in c}
+    n = len(gold) or 1
+
+    def best(clusters: list[list[str]], other: dict[str, int]) -> int:
+        return sum(Counter(other[x] for x in c if x in other).most_common(1)[0][1]
+                   for c in clusters if any(x in other for x in c))
+
+    return round(100 * best(response, gold) / n, 2), round(100 * best(key, pred) / n, 2)

@@ -29,9 +29,8 @@ from collections import Counter, defaultdict
 from pathlib import Path
 from typing import Any
 
-from newsline.corpus.events_coref import purity
 from newsline.eval import ecbplus
-from newsline.eval.coref import GoldDoc, conll_scores, worst_errors
+from newsline.eval.coref import GoldDoc, conll_scores, purity, worst_errors
 from newsline.model import Article, Corpus, DocAnalysis
 
 Key = tuple[str, int, int]

@@ -96,7 +96,9 @@ def test_stated_times_that_cannot_meet_keep_two_mentions_apart() -> None:
 
 
 def test_purity_and_inverse_purity() -> None:
-    assert ec.purity([["a1", "a2", "b1"], ["b2"]], [["a1", "a2"], ["b1", "b2"]]) == (75.0, 75.0)
+    from newsline.eval.coref import purity
+
+    assert purity([["a1", "a2", "b1"], ["b2"]], [["a1", "a2"], ["b1", "b2"]]) == (75.0, 75.0)
 
 
 def _item(doc: str, lemma: str, broad: bool = True, kind: str = "other",

@@ -20,7 +20,7 @@ from newsline.analyze import analyze_many
 from newsline.eval import ecbplus
 from newsline.model import Article
 
-DATA = Path("/work/shared/data")
+DATA = Path(__file__).resolve().parents[3] / "shared" / "data"  # beside the checkout
 CACHE = Path("/tmp/newsline_stories")
 SPLITS = {"train": ecbplus.TRAIN_TOPICS, "dev": ecbplus.DEV_TOPICS, "test": ecbplus.TEST_TOPICS}
 

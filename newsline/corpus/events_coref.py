@@ -23,7 +23,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from newsline.analyze.events_lexicon import STOP
+from newsline.analyze.event_cues import numbers_of, words_of
 from newsline.corpus import events_model as em
 from newsline.corpus.events_model import EventItem
 from newsline.model import DocAnalysis, EventMention, SentenceCues
@@ -33,22 +33,8 @@ MAX_BLOCK = 700  # mentions one dense matrix holds; a larger block is split by c
 TIME_CLASH = -1.0
 FALLBACK_CONTEXT = 0.5  # without the model: same lemma and this context cosine
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d[\d,.]*")
-_NUMBER = re.compile(r"\d+(?:[.,]\d+)?")
 
 __all__ = ["EventItem", "item", "link", "parts", "similarities"]
-
-
-def _numbers(text: str) -> frozenset[str]:
-    out = set()
-    for n in _NUMBER.findall(text):
-        if re.fullmatch(r"\d{1,3}(,\d{3})+", n):
-            n = n.replace(",", "")
-        out.add(n.replace(",", "."))
-    return frozenset(out)
-
-
-def _words(text: str) -> frozenset[str]:
-    return frozenset(w.lower() for w in _WORD.findall(text) if w.lower() not in STOP)
 
 
 def item(doc: str, m: EventMention, analysis: DocAnalysis) -> EventItem:
@@ -57,9 +43,9 @@ def item(doc: str, m: EventMention, analysis: DocAnalysis) -> EventItem:
     c = cues[m.sentence] if m.sentence < len(cues) else SentenceCues()
     mentions = analysis.mentions
     own: dict[str, frozenset[str]] = {}
-    people = frozenset().union(*(_words(mentions[p.mention].text) for p in m.participants
+    people = frozenset().union(*(words_of(mentions[p.mention].text) for p in m.participants
                                  if p.mention < len(mentions)))
-    places = frozenset().union(*(_words(mentions[i].text) for i in m.places
+    places = frozenset().union(*(words_of(mentions[i].text) for i in m.places
                                  if i < len(mentions)))
     for kind, words in (("people", people), ("places", places)):
         if words:
@@ -73,7 +59,8 @@ def item(doc: str, m: EventMention, analysis: DocAnalysis) -> EventItem:
         (doc, m.trigger_start, m.trigger_end), doc, lemma,
         frozenset(m.concepts or [lemma]), args, m.sentence, m.pos,
         frozenset(w.lower() for w in _WORD.findall(m.trigger)),
-        frozenset(c.numbers) | _numbers(m.trigger), frozenset(c.lemmas), frozenset(c.names),
+        frozenset(c.numbers) | frozenset(numbers_of(m.trigger)), frozenset(c.lemmas),
+        frozenset(c.names),
         frozenset(m.window), own)
 
 

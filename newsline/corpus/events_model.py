@@ -18,7 +18,7 @@ the threshold chosen on the dev topics by ``benchmarks/events/train.py``; they l
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -118,13 +118,10 @@ def feature_matrices(items: list[EventItem]) -> Iterator[np.ndarray]:
     yield ((pre[:, None] == pre[None, :]) & long[:, None] & long[None, :]).astype(float)
     yield _jaccard([it.words for it in items])[0]
     shared_args = np.zeros((n, n))
-    for kind in KINDS:
-        sets = [it.args.get(kind, frozenset()) for it in items]
-        jac, both = _jaccard(sets)
-        inter, _ = _overlap(sets)
+    for jac, clash in _by_kind([it.args for it in items]):
         shared_args += jac
         yield jac
-        yield (both & (inter == 0)).astype(float)
+        yield clash
     # the sentences' content lemmas: tf-idf over the distinct sentences of the block
     sent_of: dict[tuple[str, int], int] = {}
     bags: list[list[str]] = []
@@ -175,14 +172,22 @@ def feature_matrices(items: list[EventItem]) -> Iterator[np.ndarray]:
     yield concept * window
     yield np.maximum(cent[:, None], cent[None, :])
     own_shared = np.zeros((n, n))
-    for kind in KINDS:
-        sets = [it.own.get(kind, frozenset()) for it in items]
-        jac, both = _jaccard(sets)
-        inter, _ = _overlap(sets)
+    for jac, clash in _by_kind([it.own for it in items]):
         own_shared += jac
         yield jac
-        yield (both & (inter == 0)).astype(float)
+        yield clash
     yield concept * own_shared / 3
+
+
+def _by_kind(args: list[Mapping[str, frozenset[str]]]
+             ) -> Iterator[tuple[np.ndarray, np.ndarray]]:
+    """For each argument kind (:data:`KINDS`): the Jaccard of every pair's words of that kind,
+    and where both have some but share none (a clash)."""
+    for kind in KINDS:
+        sets = [a.get(kind, frozenset()) for a in args]
+        jac, both = _jaccard(sets)
+        inter, _ = _overlap(sets)
+        yield jac, (both & (inter == 0)).astype(float)
 
 
 def categories(items: list[EventItem]) -> np.ndarray:

@@ -17,8 +17,10 @@ import typer
 from rich.console import Console
 
 from newsline import __version__, pipeline
+from newsline.analyze import AnalysisError
 from newsline.errors import NewslineError
 from newsline.settings import Settings
+from newsline.terminal import plain
 
 app = typer.Typer(
     name="newsline",
@@ -65,13 +67,31 @@ def _progress(settings: Settings) -> pipeline.Progress | None:
 
 
 def fail(exc: NewslineError | str, code: int = 1) -> typer.Exit:
-    err.print(f"Error: {exc}", markup=False)
+    err.print(f"Error: {plain(str(exc))}", markup=False)
     return typer.Exit(code)
 
 
-def _report_problems(report: pipeline.Report) -> None:
-    for problem in report.problems:
-        err.print(f"Skipped: {problem}", markup=False)
+def _echo(kind: str, item: NewslineError) -> None:
+    """Print a problem or notice the moment it is met (file names and article text are
+    untrusted: their control characters never reach the terminal)."""
+    if kind == "notice":
+        if state.verbosity >= 0:
+            err.print(f"Note: {plain(str(item))}", markup=False)
+        return
+    label = "Not analysed" if isinstance(item, AnalysisError) else "Skipped"
+    err.print(f"{label}: {plain(str(item))}", markup=False)
+
+
+def _report() -> pipeline.Report:
+    return pipeline.Report(echo=_echo)
+
+
+def _failed_line(store: Any) -> str:
+    n = len(store.failures())
+    if not n:
+        return ""
+    return (f"; {n} article{'s' if n != 1 else ''} not analysed (newsline problems lists "
+            "them; newsline build --retry-failed tries again)")
 
 
 def _info(message: str) -> None:
@@ -115,25 +135,28 @@ def run(
 
     Example: newsline run examples/wikinews --db demo.db --html timeline.html
     """
+    from newsline.store import Store
+
     try:
         s = _settings(db=db, workers=workers)
-        report = pipeline.run(paths, s, _progress(s))
+        report = pipeline.run(paths, s, _progress(s), _report())
     except NewslineError as exc:
         raise fail(exc) from None
-    _report_problems(report)
     if report.articles_read == 0 and report.analysed == 0:
-        raise fail(f"no article could be read from {' '.join(paths)}: see the lines above")
+        raise fail(f"no article could be read from {plain(' '.join(paths))}: "
+                   "see the lines above")
+    with Store(s.db) as store:
+        failed = _failed_line(store)
     _info(
         f"Read {report.articles_read} articles from {report.files} files "
         f"({report.articles_new} new), analysed {report.analysed}; "
         + ("nothing new since the last build, which holds " if report.build_reused
            else "built ")
         + ", ".join(f"{n} {k}" for k, n in report.built.items())
-        + f" in {s.db}"
+        + f" in {s.db}" + failed
     )
     if html is not None or show:
         from newsline.export.json import timeline as make_timeline
-        from newsline.store import Store
 
         with Store(s.db) as store:
             tl = make_timeline(store)
@@ -160,12 +183,12 @@ def ingest(
     try:
         s = _settings(db=db)
         with Store(s.db) as store:
-            report = pipeline.ingest(store, paths, _progress(s))
+            report = pipeline.ingest(store, paths, _progress(s), _report())
     except NewslineError as exc:
         raise fail(exc) from None
-    _report_problems(report)
     if report.articles_read == 0:
-        raise fail(f"no article could be read from {' '.join(paths)}: see the lines above")
+        raise fail(f"no article could be read from {plain(' '.join(paths))}: "
+                   "see the lines above")
     _info(f"Read {report.articles_read} articles from {report.files} files "
           f"({report.articles_new} new) into {s.db}")
 
@@ -176,6 +199,9 @@ def build(
     workers: WorkersOpt = None,
     full: Annotated[bool, typer.Option(
         "--full", help="build from nothing instead of reusing the last build's work")] = False,
+    retry_failed: Annotated[bool, typer.Option(
+        "--retry-failed", help="analyse again the articles whose analysis failed "
+        "(newsline problems lists them)")] = False,
 ) -> None:
     """Analyse what is not analysed yet, then bring entities, events, stories, summaries and
     checks up to date. Only new articles are analysed; an up-to-date build is kept as it is,
@@ -192,14 +218,47 @@ def build(
             if store.count_articles() == 0:
                 raise fail(NewslineError("no articles stored", str(s.db),
                                          "add some with: newsline ingest PATH"))
-            report = pipeline.analyze_pending(store, s, _progress(s))
+            report = pipeline.analyze_pending(store, s, _progress(s), retry_failed=retry_failed,
+                                              report=_report())
             _, built = pipeline.build(store, s, _progress(s), full=full)
+            failed = _failed_line(store)
     except NewslineError as exc:
         raise fail(exc) from None
-    _report_problems(report)
     _info(f"Analysed {report.analysed}; "
           + ("nothing new since the last build, which holds " if built.build_reused else "built ")
-          + ", ".join(f"{n} {k}" for k, n in built.built.items()) + f" in {s.db}")
+          + ", ".join(f"{n} {k}" for k, n in built.built.items()) + f" in {s.db}" + failed)
+
+
+@app.command()
+def problems(
+    db: DbOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
+) -> None:
+    """List the stored articles whose analysis failed or went past a limit, with the reason.
+    They are left out of the timeline until `newsline build --retry-failed` analyses them.
+
+    Example: newsline problems --db news.db
+    """
+    from newsline.store import Store
+
+    try:
+        s = _settings(db=db)
+        _require_db(s.db)
+        with Store(s.db) as store:
+            rows = pipeline.problems(store)
+    except NewslineError as exc:
+        raise fail(exc) from None
+    if as_json:
+        sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
+        return
+    if not rows:
+        _info(f"No problems: every stored article is analysed ({s.db}).")
+        return
+    for r in rows:
+        out.print(f"{r['doc']}  {plain(r['source'])}  [{r['stage']}] {plain(r['reason'])}",
+                  markup=False, highlight=False)
+    _info(f"{len(rows)} article{'s' if len(rows) != 1 else ''} not analysed; "
+          "after fixing the cause: newsline build --retry-failed")
 
 
 class Format(StrEnum):

@@ -9,9 +9,9 @@ from collections import Counter, defaultdict
 from typing import Any
 
 from rich.console import Console
-from rich.markup import escape
 
 from newsline.names import name_key
+from newsline.terminal import safe
 
 
 def entity_reports(tl: dict[str, Any], name: str) -> list[dict[str, Any]]:
@@ -45,17 +45,17 @@ def entity_reports(tl: dict[str, Any], name: str) -> list[dict[str, Any]]:
 
 def print_entity_reports(console: Console, reports: list[dict[str, Any]]) -> None:
     for r in reports:
-        console.print(f"[bold]{escape(r['name'])}[/]  {r['type']}  {r['id']}  "
+        console.print(f"[bold]{safe(r['name'])}[/]  {r['type']}  {r['id']}  "
                       f"({r['documents']} documents, {len(r['events'])} events)")
         console.print("  Aliases (mentions, sources):")
         for a in r["aliases"]:
             shown = "; ".join(a["sources"][:3]) + (" …" if len(a["sources"]) > 3 else "")
-            console.print(f"    {escape(a['form'])}  ×{a['count']}  — {escape(shown)}")
+            console.print(f"    {safe(a['form'])}  ×{a['count']}  — {safe(shown)}")
         if r["merges"]:
             console.print("  Why these forms are one entity:")
             for m in r["merges"]:
-                console.print(f"    {escape(m['left'])} = {escape(m['right'])}: "
-                              f"{escape(m['rule'])}")
+                console.print(f"    {safe(m['left'])} = {safe(m['right'])}: "
+                              f"{safe(m['rule'])}")
         console.print("  Other forms share its name once case, accents, hyphens, titles and "
                       "possessives are set aside, or are a short form resolved in its article.",
                       style="dim")
@@ -63,4 +63,4 @@ def print_entity_reports(console: Console, reports: list[dict[str, Any]]) -> Non
             console.print("  Events:")
             for ev in sorted(r["events"], key=lambda e: e["date"] or "9999"):
                 console.print(f"    {ev['date'] or 'undated'}  {ev['status']:<13} "
-                              f"{escape(ev['summary'])}")
+                              f"{safe(ev['summary'])}")

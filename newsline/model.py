@@ -119,6 +119,17 @@ class DateEstimate:
         )
 
 
+# A source date outside these years is an error in the source (a year 1 placeholder, a
+# typo), not a date: ingest sets it aside and the store reads it as no date.
+EARLIEST_YEAR = 1800
+
+
+def sane_date(day: dt.date, today: dt.date | None = None) -> bool:
+    """True when ``day`` lies between 1 January :data:`EARLIEST_YEAR` and the end of next year."""
+    now = today or dt.date.today()
+    return EARLIEST_YEAR <= day.year <= now.year + 1
+
+
 @dataclass(slots=True)
 class Article:
     """What ingest makes of any source: the text and its metadata, nothing inferred.

@@ -7,20 +7,21 @@ inputs are collected and returned, never raised, so one bad file never stops a r
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Iterator
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Protocol
 
 from newsline import __version__, knowledge
-from newsline.analyze import AnalysisError, analyze_many, analyzer_version
+from newsline.analyze import AnalysisError, Limits, analyze_many, analyzer_version
 from newsline.corpus import build_corpus
 from newsline.errors import InputError, NewslineError
 from newsline.features import FeatureCache
 from newsline.ingest import iter_sources, read_any
 from newsline.knowledge import Knowledge
-from newsline.model import Article, Corpus
+from newsline.model import Article, Corpus, DocAnalysis
 from newsline.settings import Settings
 from newsline.store import Store
 
@@ -46,84 +47,151 @@ class _Silent:
 
 @dataclass(slots=True)
 class Report:
-    """What a command did, for the CLI to print and decide the exit status."""
+    """What a command did, for the CLI to print and decide the exit status.
+
+    ``problems`` are inputs skipped (a bad file, record or line; an article whose analysis
+    failed); ``notices`` are things set aside while the input was kept (an impossible source
+    date). ``echo``, when given, is told each one as it happens, so a run that stops later
+    has already shown them.
+    """
 
     files: int = 0
     articles_read: int = 0
     articles_new: int = 0
     analysed: int = 0
+    failed: int = 0  # articles whose analysis failed or went past a limit in this run
     built: dict[str, int] = field(default_factory=dict)
     build_reused: bool = False  # the stored build was up to date and stands
     problems: list[NewslineError] = field(default_factory=list)
+    notices: list[NewslineError] = field(default_factory=list)
+    echo: Callable[[str, NewslineError], None] | None = None
+
+    def problem(self, p: NewslineError) -> None:
+        self.problems.append(p)
+        if self.echo is not None:
+            self.echo("problem", p)
+
+    def notice(self, n: NewslineError) -> None:
+        self.notices.append(n)
+        if self.echo is not None:
+            self.echo("notice", n)
 
     def merge(self, other: Report) -> Report:
         self.files += other.files
         self.articles_read += other.articles_read
         self.articles_new += other.articles_new
         self.analysed += other.analysed
+        self.failed += other.failed
         self.built = other.built or self.built
         self.build_reused = other.build_reused or self.build_reused
         self.problems.extend(other.problems)
+        self.notices.extend(other.notices)
         return self
 
 
 def _read_all(paths: Iterable[str], report: Report) -> Iterator[Article]:
     for item in iter_sources(paths):
         if isinstance(item, InputError):
-            report.problems.append(item)
+            report.problem(item)
             continue
         report.files += 1
         result = read_any(item, str(item))
-        report.problems.extend(result.problems)
+        for problem in result.problems:
+            report.problem(problem)
+        for notice in getattr(result, "notices", ()):
+            report.notice(notice)
         report.articles_read += len(result.articles)
         yield from result.articles
 
 
-def ingest(store: Store, paths: Iterable[str], progress: Progress | None = None) -> Report:
-    """Read every source under ``paths`` and store its articles (batches, one transaction each)."""
+def _store_batch(store: Store, batch: list[Article], report: Report) -> None:
+    """Store a batch in one transaction; when that fails, each article alone, so one article
+    the database refuses is reported by name and the rest are kept."""
+    try:
+        report.articles_new += len(store.add_articles(batch))
+        return
+    except (sqlite3.Error, ValueError, UnicodeError, OverflowError):
+        if len(batch) == 1:
+            raise
+    for article in batch:
+        try:
+            report.articles_new += len(store.add_articles([article]))
+        except (sqlite3.Error, ValueError, UnicodeError, OverflowError) as exc:
+            report.problem(InputError(f"cannot store article: {type(exc).__name__}: {exc}",
+                                      article.source, "report this as a bug with the file "
+                                      "attached"))
+
+
+def ingest(store: Store, paths: Iterable[str], progress: Progress | None = None,
+           report: Report | None = None) -> Report:
+    """Read every source under ``paths`` and store its articles (batches, one transaction
+    each). Nothing a reader meets stops the run: each bad file, record or line is one
+    problem in the report, and every good article is stored."""
     p = progress or _Silent()
-    report = Report()
+    report = report if report is not None else Report()
     p.start("Reading articles", None)
     batch: list[Article] = []
     for article in _read_all(paths, report):
         batch.append(article)
         p.advance()
         if len(batch) >= INGEST_BATCH:
-            report.articles_new += len(store.add_articles(batch))
+            _store_batch(store, batch, report)
             batch = []
     if batch:
-        report.articles_new += len(store.add_articles(batch))
+        _store_batch(store, batch, report)
     p.done()
     return report
+
+
+def _limits(settings: Settings) -> Limits:
+    return Limits(max_chars=settings.max_chars, seconds=settings.time_limit)
 
 
 def analyze_pending(
-    store: Store, settings: Settings | None = None, progress: Progress | None = None
+    store: Store, settings: Settings | None = None, progress: Progress | None = None,
+    retry_failed: bool = False, report: Report | None = None,
 ) -> Report:
-    """Analyse every stored article that has no analysis of the current version."""
+    """Analyse every stored article that has no analysis of the current version.
+
+    An article whose analysis fails or goes past a limit is stored as failed with its reason
+    (see :func:`problems`) and not tried again unless ``retry_failed``; it never stops the run.
+    """
     s = settings or Settings()
     p = progress or _Silent()
-    report = Report()
+    report = report if report is not None else Report()
     version = _version(s)
-    todo = store.ids_needing_analysis(version)
+    todo = store.ids_needing_analysis(version, retry_failed=retry_failed)
     if not todo:
         return report
     p.start("Analysing articles", len(todo))
-    pending = []
+    pending: list[DocAnalysis] = []
+    failed: list[tuple[str, str, str]] = []
     kb_file = str(s.knowledge) if s.knowledge else None
-    for result in analyze_many(store.articles(todo), s.workers or None, s.batch_size, kb_file):
+
+    def flush() -> None:
+        report.analysed += store.save_analyses(pending, version)
+        report.failed += store.save_failures(failed, version)
+        pending.clear()
+        failed.clear()
+
+    for result in analyze_many(store.articles(todo), s.workers or None, s.batch_size, kb_file,
+                               _limits(s)):
         p.advance()
         if isinstance(result, AnalysisError):
-            report.problems.append(result)
-            continue
-        pending.append(result)
-        if len(pending) >= 64:  # commit as we go: a crash keeps what was analysed
-            report.analysed += store.save_analyses(pending, version)
-            pending = []
-    if pending:
-        report.analysed += store.save_analyses(pending, version)
+            report.problem(result)
+            failed.append((result.doc, result.stage, result.what))
+        else:
+            pending.append(result)
+        if len(pending) + len(failed) >= 64:  # commit as we go: a crash keeps what was done
+            flush()
+    flush()
     p.done()
     return report
+
+
+def problems(store: Store) -> list[dict[str, str]]:
+    """The stored articles whose analysis failed, with the stage and the reason."""
+    return store.failures()
 
 
 def _code_fingerprint() -> str:
@@ -196,13 +264,16 @@ def build(
 
 
 def run(
-    paths: Iterable[str], settings: Settings | None = None, progress: Progress | None = None
+    paths: Iterable[str], settings: Settings | None = None, progress: Progress | None = None,
+    report: Report | None = None,
 ) -> Report:
-    """Ingest, analyse and rebuild: the one call a new user needs."""
+    """Ingest, analyse and rebuild: the one call a new user needs. ``report`` (with its
+    ``echo``) collects what happened as it happens."""
     s = settings or Settings()
+    report = report if report is not None else Report()
     with Store(s.db) as store:
-        report = ingest(store, paths, progress)
-        report.merge(analyze_pending(store, s, progress))
+        ingest(store, paths, progress, report)
+        analyze_pending(store, s, progress, report=report)
         _, built = build(store, s, progress)
         report.merge(built)
     return report

@@ -20,6 +20,8 @@ class Settings:
     batch_size: int = 8  # articles per task sent to a worker
     knowledge: Path | None = None  # an extra knowledge base file, added to the bundled one
     progress: bool = True  # progress bars on stderr when it is a terminal
+    max_chars: int = 2_000_000  # longer article texts are not analysed (stored as failed)
+    time_limit: float = 30.0  # seconds one article's analysis may take, plus 1 ms a character
 
     @classmethod
     def load(cls, config: Path | None = None, **overrides: Any) -> Settings:
@@ -39,6 +41,13 @@ class Settings:
         for key in ("db", "knowledge"):
             if values.get(key) is not None:
                 values[key] = Path(values[key])
+        for key, kind in (("max_chars", int), ("time_limit", (int, float)),
+                          ("workers", int), ("batch_size", int)):
+            value = values.get(key)
+            if value is not None and (isinstance(value, bool) or not isinstance(value, kind)
+                                      or value < 0):
+                raise NewslineError(f"setting {key!r} must be a non-negative number",
+                                    str(path), f"write e.g. {key} = {getattr(cls(), key)}")
         return cls(**values)
 
     def replace(self, **changes: Any) -> Settings:

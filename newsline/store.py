@@ -27,6 +27,7 @@ from newsline.model import (
     Event,
     Flag,
     Story,
+    sane_date,
 )
 
 # Each migration is (version, name, statements). Append only; never edit a released one.
@@ -90,6 +91,19 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         CREATE INDEX doc_features_doc ON doc_features(doc);
         """,
     ),
+    (
+        4,
+        "articles whose analysis failed, with the reason",
+        """
+        CREATE TABLE failures (
+            doc TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+            version TEXT NOT NULL,
+            stage TEXT NOT NULL,
+            reason TEXT NOT NULL,
+            failed_at TEXT NOT NULL
+        );
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -101,6 +115,18 @@ def _now() -> str:
 
 def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def _stored_date(value: str | None) -> dt.date | None:
+    """A stored source date, or None where it is unreadable or not sane (an older newsline
+    stored any date a source gave, year 1 included)."""
+    if not value:
+        return None
+    try:
+        day = dt.date.fromisoformat(value)
+    except ValueError:
+        return None
+    return day if sane_date(day) else None
 
 
 class Store:
@@ -211,11 +237,11 @@ class Store:
     @staticmethod
     def _article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
         (id_, source, title, outlet, url, published, basis, p_start, p_end, text) = row
+        day = _stored_date(published)
         return Article(
             id=id_, source=source, text=text, title=title, outlet=outlet, url=url,
-            published=dt.date.fromisoformat(published) if published else None,
-            published_basis=basis,
-            published_span=(p_start, p_end) if p_start is not None else None,
+            published=day, published_basis=basis if day else None,
+            published_span=(p_start, p_end) if day and p_start is not None else None,
         )
 
     _ARTICLE_COLS = (
@@ -249,14 +275,38 @@ class Store:
 
     # ------------------------------------------------------------------ analyses
 
-    def ids_needing_analysis(self, version: str) -> list[str]:
-        """Articles with no analysis, or one made by another analyzer version."""
+    def ids_needing_analysis(self, version: str, retry_failed: bool = False) -> list[str]:
+        """Articles with no analysis, or one made by another analyzer version; an article
+        whose analysis failed is left alone (whatever the version) unless ``retry_failed``."""
         rows = self.conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.doc = a.id "
-            "WHERE n.doc IS NULL OR n.version != ? ORDER BY a.id",
-            (version,),
+            "LEFT JOIN failures f ON f.doc = a.id "
+            "WHERE (n.doc IS NULL OR n.version != ?) AND (f.doc IS NULL OR ?) ORDER BY a.id",
+            (version, int(retry_failed)),
         )
         return [r[0] for r in rows]
+
+    def save_failures(self, failures: Iterable[tuple[str, str, str]], version: str) -> int:
+        """Record (doc, stage, reason) for articles whose analysis failed at ``version``."""
+        count = 0
+        with self.transaction() as conn:
+            for doc, stage, reason in failures:
+                conn.execute(
+                    "INSERT OR REPLACE INTO failures (doc, version, stage, reason, failed_at) "
+                    "SELECT id, ?, ?, ?, ? FROM articles WHERE id = ?",
+                    (version, stage, reason, _now(), doc),
+                )
+                count += 1
+        return count
+
+    def failures(self) -> list[dict[str, str]]:
+        """Every article whose analysis failed: doc, source, title, stage, reason, version
+        and when, oldest first."""
+        rows = self.conn.execute(
+            "SELECT f.doc, a.source, a.title, f.stage, f.reason, f.version, f.failed_at "
+            "FROM failures f JOIN articles a ON a.id = f.doc ORDER BY f.failed_at, f.doc")
+        keys = ("doc", "source", "title", "stage", "reason", "version", "failed_at")
+        return [dict(zip(keys, row, strict=True)) for row in rows]
 
     def analysed_ids(self, version: str) -> list[str]:
         """Ids of the articles analysed at ``version``, in order."""
@@ -265,6 +315,7 @@ class Store:
         return [r[0] for r in rows]
 
     def save_analyses(self, analyses: Iterable[DocAnalysis], version: str) -> int:
+        """Store analyses (an article analysed now is no longer a failure)."""
         count = 0
         with self.transaction() as conn:
             for a in analyses:
@@ -273,6 +324,7 @@ class Store:
                     "VALUES (?, ?, ?, ?)",
                     (a.doc, version, _dumps(a.to_dict()), _now()),
                 )
+                conn.execute("DELETE FROM failures WHERE doc = ?", (a.doc,))
                 count += 1
         return count
 

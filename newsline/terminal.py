@@ -4,6 +4,7 @@ its status, date range and sources. Renders the same timeline dict as every othe
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rich.console import Console
@@ -11,6 +12,30 @@ from rich.markup import escape
 from rich.table import Table
 
 from newsline.names import name_key
+
+# What article text must never send to a terminal: escape sequences (CSI "ESC [ ... m",
+# OSC "ESC ] ... BEL" that sets a window title, other ESC codes and their 8-bit forms),
+# then any other C0 or C1 control but tab and newline, and the bidirectional overrides that
+# make text read differently from what it is.
+_ESCAPES = re.compile(
+    r"(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?"
+    r"|(?:\x1b\]|\x9d)[^\x07\x1b\x9c]*(?:\x07|\x1b\\|\x9c)?"
+    r"|\x1b[PX^_][^\x1b\x9c]*(?:\x1b\\|\x9c)?"
+    r"|\x1b[ -/]*[0-~]?"
+)
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain(text: str) -> str:
+    """``text`` with every escape sequence and control character removed (tab and newline
+    kept), safe to print to a terminal."""
+    return _CONTROLS.sub("", _ESCAPES.sub("", text))
+
+
+def safe(text: str) -> str:
+    """Article-derived ``text`` ready for rich: controls removed, markup escaped."""
+    return escape(plain(text))
+
 
 STATUS_STYLE = {
     "occurred": "green", "planned": "cyan", "expected": "cyan", "rumoured": "yellow",
@@ -55,7 +80,7 @@ def print_timeline(
     if entity:
         ids = _matching_entities(tl, entity)
         if not ids:
-            console.print(f"No entity named {escape(entity)!s} in this corpus.")
+            console.print(f"No entity named {safe(entity)!s} in this corpus.")
             return
         wanted = {e["id"] for e in tl["events"]
                   if ids & ({p["entity"] for p in e["participants"]} | set(e["places"]))}
@@ -72,14 +97,14 @@ def print_timeline(
     if not story:
         groups.append(("Other events", [e for i, e in events.items() if i not in in_story]))
     if story and not groups:
-        console.print(f"No story with id {escape(story)}.")
+        console.print(f"No story with id {safe(story)}.")
         return
     shown = 0
     for title, evs in groups:
         evs = [e for e in evs if wanted is None or e["id"] in wanted]
         if not evs:
             continue
-        table = Table(title=escape(title), title_justify="left", show_lines=False, expand=True)
+        table = Table(title=safe(title), title_justify="left", show_lines=False, expand=True)
         table.add_column("date", no_wrap=True)
         table.add_column("status", no_wrap=True)
         table.add_column("event")
@@ -96,17 +121,17 @@ def print_timeline(
             if more > 0:
                 sources.append(f"+{more} more")
             table.add_row(
-                escape(_date(ev["date"])),
-                f"[{STATUS_STYLE.get(status, 'dim')}]{escape(status)}[/]",
-                escape(ev["summary"]),
-                escape("\n".join(sources)),
+                safe(_date(ev["date"])),
+                f"[{STATUS_STYLE.get(status, 'dim')}]{safe(status)}[/]",
+                safe(ev["summary"]),
+                safe("\n".join(sources)),
             )
             shown += 1
         console.print(table)
     if tl["flags"]:
         console.print(f"[bold]Flags[/] ({len(tl['flags'])}):")
         for f in tl["flags"][:20]:
-            console.print(f"  ⚑ [{f['severity']}] {escape(f['kind'])}: {escape(f['message'])}")
+            console.print(f"  ⚑ [{f['severity']}] {safe(f['kind'])}: {safe(f['message'])}")
     if shown == 0:
         console.print("No events to show.")
 
@@ -115,11 +140,11 @@ def print_entity_timeline(console: Console, etl: dict[str, Any]) -> None:
     """One entity's timeline (:mod:`newsline.entity_timeline`): its events in time order, each
     with its date, the entity's role, what happened and where it is told."""
     if not etl["entities"]:
-        console.print(f"No entity named {escape(etl['query'])!s} in this corpus.")
+        console.print(f"No entity named {safe(etl['query'])!s} in this corpus.")
         return
     names = ", ".join(f"{e['name']} ({e['type']})" for e in etl["entities"][:5])
     more = len(etl["entities"]) - 5
-    table = Table(title=escape(names + (f" +{more} more" if more > 0 else "")),
+    table = Table(title=safe(names + (f" +{more} more" if more > 0 else "")),
                   title_justify="left", expand=True)
     table.add_column("date", no_wrap=True)
     table.add_column("role", no_wrap=True)
@@ -131,8 +156,8 @@ def print_entity_timeline(console: Console, etl: dict[str, Any]) -> None:
         if len(ev["mentions"]) > 3:
             told.append(f"+{len(ev['mentions']) - 3} more")
         summary = ev["summary"] + (f"  (as {', '.join(sorted(via))})" if via else "")
-        table.add_row(escape(_date(ev["date"])), escape(ev["role"]), escape(summary),
-                      escape("\n".join(told)))
+        table.add_row(safe(_date(ev["date"])), safe(ev["role"]), safe(summary),
+                      safe("\n".join(told)))
     console.print(table)
     if not etl["events"]:
         console.print("No events to show.")

@@ -55,3 +55,43 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         doc.user_data["newsline_text"] = text
     return text
+
+
+# A text longer than this is parsed in pieces (spaCy refuses texts over ``max_length``, one
+# million characters, and its memory grows with the length of what it parses at once). News
+# articles are far shorter, so an article is cut only when it is not one.
+PIECE_CHARS = 100_000
+_BREAKS = ("\n\n", "\n", ". ", " ")
+
+
+def pieces(text: str, size: int = PIECE_CHARS) -> list[str]:
+    """``text`` cut into consecutive pieces of at most about ``size`` characters whose
+    concatenation is ``text`` exactly, each cut after a paragraph break where there is one
+    in the second half of the piece, else after a line break, a full stop or a space."""
+    out: list[str] = []
+    start = 0
+    while len(text) - start > size:
+        end = start + size
+        cut = -1
+        for mark in _BREAKS:
+            at = text.rfind(mark, start + size // 2, end)
+            if at >= 0:
+                cut = at + len(mark)
+                break
+        if cut <= start:
+            cut = end
+        out.append(text[start:cut])
+        start = cut
+    out.append(text[start:])
+    return out
+
+
+def parse(pipeline: Language, text: str, size: int = PIECE_CHARS) -> Doc:
+    """Parse ``text``, in pieces when it is longer than ``size``; the pieces are joined into
+    one document whose text and character offsets are those of ``text``."""
+    parts = pieces(text, size)
+    if len(parts) == 1:
+        return pipeline(text)
+    from spacy.tokens import Doc
+
+    return Doc.from_docs(list(pipeline.pipe(parts)), ensure_whitespace=False)

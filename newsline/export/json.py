@@ -41,14 +41,20 @@ def make_timeline(
     corpus: Corpus,
     analyses: dict[str, DocAnalysis] | None = None,
     generated_at: str | None = None,
+    failures: dict[str, dict[str, str]] | None = None,
 ) -> dict[str, Any]:
-    """Assemble the contract's object from articles and a built corpus."""
+    """Assemble the contract's object from articles and a built corpus; ``failures`` are the
+    stored analysis failures by document (such a document carries its ``problem``)."""
     docs = []
+    failed = failures or {}
     for a in sorted(articles, key=lambda a: a.id):
         date = corpus.doc_dates.get(a.id)
         if date is None and analyses and a.id in analyses:
             date = analyses[a.id].date
-        docs.append(document_dict(a, date or DateEstimate.unknown()))
+        doc = document_dict(a, date or DateEstimate.unknown())
+        if a.id in failed:
+            doc["problem"] = {"stage": failed[a.id]["stage"], "reason": failed[a.id]["reason"]}
+        docs.append(doc)
     return {
         "schema": SCHEMA_ID,
         "generated_at": generated_at or now_iso(),
@@ -66,7 +72,8 @@ def timeline(store: Store) -> dict[str, Any]:
     """The timeline of everything stored, from the last build."""
     corpus = store.corpus()
     analyses = {a.doc: a for a in store.analyses()} if not corpus.doc_dates else None
-    return make_timeline(store.articles(), corpus, analyses)
+    failures = {f["doc"]: f for f in store.failures()}
+    return make_timeline(store.articles(), corpus, analyses, failures=failures)
 
 
 def render_json(tl: dict[str, Any]) -> str:

@@ -28,7 +28,7 @@ def test_version() -> None:
 
 
 @pytest.mark.parametrize("command", ["run", "ingest", "build", "export", "timeline", "entity",
-                                     "serve", "eval"])
+                                     "problems", "serve", "eval"])
 def test_every_command_has_help_with_an_example(command: str) -> None:
     result = invoke(command, "--help")
     assert result.exit_code == 0

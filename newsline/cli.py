@@ -220,7 +220,7 @@ def build(
                                          "add some with: newsline ingest PATH"))
             report = pipeline.analyze_pending(store, s, _progress(s), retry_failed=retry_failed,
                                               report=_report())
-            _, built = pipeline.build(store, s, _progress(s), full=full)
+            _, built = pipeline.build(store, s, _progress(s), full=full, report=report)
             failed = _failed_line(store)
     except NewslineError as exc:
         raise fail(exc) from None

@@ -227,7 +227,7 @@ def inputs_key(store: Store, settings: Settings) -> str:
 
 def build(
     store: Store, settings: Settings | None = None, progress: Progress | None = None,
-    full: bool = False,
+    full: bool = False, report: Report | None = None,
 ) -> tuple[Corpus, Report]:
     """Bring the corpus-level objects up to date with everything stored, atomically.
 
@@ -239,6 +239,7 @@ def build(
     """
     s = settings or Settings()
     p = progress or _Silent()
+    told = report if report is not None else Report()
     p.start("Building timeline", None)
     key = inputs_key(store, s)
     if not full and store.build_meta().get("inputs") == key:
@@ -249,18 +250,100 @@ def build(
         kb = Knowledge.load(s.knowledge)
         knowledge.use(s.knowledge)
         features = FeatureCache(version, {} if full else store.features())
-        corpus = build_corpus(store.articles(), store.analyses(), kb,
-                              analyzer=version,
-                              summaries=None if full else store.summary_cache(),
-                              features=features)
+        corpus = _build_isolating(store, s, version, kb, features, full, told)
         store.save_corpus(corpus, {"analyzer": version, "inputs": key}, features)
         reused = False
     p.done()
-    report = Report(built={
+    built = Report(built={
         "entities": len(corpus.entities), "events": len(corpus.events),
         "stories": len(corpus.stories), "flags": len(corpus.flags),
     }, build_reused=reused)
-    return corpus, report
+    return corpus, built
+
+
+# A build that fails is built again on halves of the corpus to find the articles that make it
+# fail; more culprits than this means the fault is not in the articles, and it is raised.
+MAX_CULPRITS = 5
+
+
+def _build_isolating(store: Store, s: Settings, version: str, kb: Knowledge,
+                     features: FeatureCache, full: bool, report: Report) -> Corpus:
+    """The build of every analysed article that has not failed. When one article's analysis
+    makes the build itself fail (an impossible value no check foresaw), that article is found
+    by bisection, stored as failed at the stage "build" with the reason, and the build goes on
+    without it: no single article can stop a build."""
+    unreadable: list[tuple[str, str, str]] = []
+
+    def bad_row(doc: str, exc: Exception) -> None:
+        unreadable.append((doc, "build", f"stored analysis unreadable: {type(exc).__name__}"))
+
+    failed = store.failed_ids()
+    analyses = [a for a in store.analyses(on_error=bad_row) if a.doc not in failed]
+    if unreadable:
+        store.save_failures(unreadable, version)
+        _tell(store, unreadable, report)
+    ids = {a.doc for a in analyses}
+    articles = [a for a in store.articles() if a.id in ids]
+
+    def attempt(docs: list[DocAnalysis], trial: bool) -> Corpus:
+        keep = {a.doc for a in docs}
+        return build_corpus([a for a in articles if a.id in keep], docs, kb, analyzer=version,
+                            summaries=None if (full or trial) else store.summary_cache(),
+                            features=FeatureCache(version, {}) if trial else features)
+
+    try:
+        return attempt(analyses, trial=False)
+    except Exception as first:
+        culprits = _culprits(analyses, lambda docs: _fails(attempt, docs), first)
+        reasons = [(a.doc, "build", f"the build failed on it: {type(first).__name__}: "
+                    f"{first}") for a in culprits]
+        store.save_failures(reasons, version)
+        _tell(store, reasons, report)
+        bad = {a.doc for a in culprits}
+        return attempt([a for a in analyses if a.doc not in bad], trial=False)
+
+
+def _tell(store: Store, failures: list[tuple[str, str, str]], report: Report) -> None:
+    for doc, stage, reason in failures:
+        art = store.article(doc)
+        report.problem(AnalysisError(reason, art.source if art else doc,
+                                     "report this as a bug with the article attached",
+                                     doc=doc, stage=stage))
+
+
+def _fails(attempt: Callable[[list[DocAnalysis], bool], Corpus], docs: list[DocAnalysis]) -> bool:
+    try:
+        attempt(docs, True)
+    except Exception:
+        return True
+    return False
+
+
+def _culprits(docs: list[DocAnalysis], fails: Callable[[list[DocAnalysis]], bool],
+              error: Exception) -> list[DocAnalysis]:
+    """The documents each of which alone makes a build fail, by bisection; ``error`` is
+    raised when there is no such document, more than :data:`MAX_CULPRITS`, or so many that the
+    fault cannot be the articles'."""
+    found: list[DocAnalysis] = []
+
+    def search(part: list[DocAnalysis]) -> None:
+        if len(part) == 1:
+            found.append(part[0])
+            if len(found) > MAX_CULPRITS:
+                raise error
+            return
+        half = len(part) // 2
+        left, right = part[:half], part[half:]
+        hits = [p for p in (left, right) if fails(p)]
+        if not hits:  # only the two halves together fail: not one article's fault
+            raise error
+        for p in hits:
+            search(p)
+
+    search(docs)
+    if 2 * len(found) >= len(docs):  # most articles "fail" alone: the fault is the build's
+        raise error
+    return found
 
 
 def run(
@@ -274,7 +357,7 @@ def run(
     with Store(s.db) as store:
         ingest(store, paths, progress, report)
         analyze_pending(store, s, progress, report=report)
-        _, built = build(store, s, progress)
+        _, built = build(store, s, progress, report=report)
         report.merge(built)
     return report
 

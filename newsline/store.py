@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -332,9 +332,21 @@ class Store:
         row = self.conn.execute("SELECT data FROM analyses WHERE doc = ?", (doc_id,)).fetchone()
         return DocAnalysis.from_dict(json.loads(row[0])) if row else None
 
-    def analyses(self) -> Iterator[DocAnalysis]:
-        for (data,) in self.conn.execute("SELECT data FROM analyses ORDER BY doc"):
-            yield DocAnalysis.from_dict(json.loads(data))
+    def analyses(self, on_error: Callable[[str, Exception], None] | None = None,
+                 ) -> Iterator[DocAnalysis]:
+        """Every stored analysis, in document order. One that cannot be read back (a file
+        edited by hand, an older layout) is passed to ``on_error`` and skipped when given,
+        else raises."""
+        for doc, data in self.conn.execute("SELECT doc, data FROM analyses ORDER BY doc"):
+            try:
+                yield DocAnalysis.from_dict(json.loads(data))
+            except (ValueError, KeyError, TypeError, AttributeError) as exc:
+                if on_error is None:
+                    raise
+                on_error(doc, exc)
+
+    def failed_ids(self) -> set[str]:
+        return {r[0] for r in self.conn.execute("SELECT doc FROM failures")}
 
     def count_analyses(self) -> int:
         return int(self.conn.execute("SELECT COUNT(*) FROM analyses").fetchone()[0])

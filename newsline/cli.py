@@ -45,6 +45,11 @@ state = _State()
 DbOpt = Annotated[
     Path | None, typer.Option("--db", help="SQLite database file [default: newsline.db]")
 ]
+SchedulerOpt = Annotated[
+    str | None,
+    typer.Option("--scheduler", help="analyse on a Dask cluster: tcp://HOST:PORT, or local "
+                 "for one on this machine (needs newsline[dask])"),
+]
 WorkersOpt = Annotated[
     int | None,
     typer.Option("--workers", "-j", min=1, help="analysis processes [default: all cores]"),
@@ -126,6 +131,7 @@ def run(
     paths: Annotated[list[str], typer.Argument(help="files, folders or glob patterns")],
     db: DbOpt = None,
     workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     html: Annotated[
         Path | None, typer.Option("--html", help="also write the timeline as an HTML page")
     ] = None,
@@ -138,7 +144,7 @@ def run(
     from newsline.store import Store
 
     try:
-        s = _settings(db=db, workers=workers)
+        s = _settings(db=db, workers=workers, scheduler=scheduler)
         report = pipeline.run(paths, s, _progress(s), _report())
     except NewslineError as exc:
         raise fail(exc) from None
@@ -197,6 +203,7 @@ def ingest(
 def build(
     db: DbOpt = None,
     workers: WorkersOpt = None,
+    scheduler: SchedulerOpt = None,
     full: Annotated[bool, typer.Option(
         "--full", help="build from nothing instead of reusing the last build's work")] = False,
     retry_failed: Annotated[bool, typer.Option(
@@ -212,7 +219,7 @@ def build(
     from newsline.store import Store
 
     try:
-        s = _settings(db=db, workers=workers)
+        s = _settings(db=db, workers=workers, scheduler=scheduler)
         _require_db(s.db)
         with Store(s.db) as store:
             if store.count_articles() == 0:

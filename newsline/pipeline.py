@@ -174,8 +174,15 @@ def analyze_pending(
         pending.clear()
         failed.clear()
 
-    for result in analyze_many(store.articles(todo), s.workers or None, s.batch_size, kb_file,
-                               _limits(s)):
+    if s.scheduler:
+        from newsline.analyze import cluster
+
+        results = cluster.analyze_many(store.articles(todo), s.scheduler, s.workers or None,
+                                       s.batch_size, kb_file, _limits(s))
+    else:
+        results = analyze_many(store.articles(todo), s.workers or None, s.batch_size, kb_file,
+                               _limits(s))
+    for result in results:
         p.advance()
         if isinstance(result, AnalysisError):
             report.problem(result)

@@ -20,6 +20,7 @@ class Settings:
     batch_size: int = 8  # articles per task sent to a worker
     knowledge: Path | None = None  # an extra knowledge base file, added to the bundled one
     progress: bool = True  # progress bars on stderr when it is a terminal
+    scheduler: str | None = None  # a Dask scheduler (tcp://HOST:PORT or "local") for the map
     max_chars: int = 2_000_000  # longer article texts are not analysed (stored as failed)
     time_limit: float = 30.0  # seconds one article's analysis may take, plus 1 ms a character
 

@@ -19,7 +19,7 @@ from rich.console import Console
 from newsline import __version__, pipeline
 from newsline.analyze import AnalysisError
 from newsline.errors import NewslineError
-from newsline.settings import Settings
+from newsline.settings import Settings, is_url
 from newsline.terminal import plain
 
 app = typer.Typer(
@@ -43,7 +43,8 @@ class _State:
 state = _State()
 
 DbOpt = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database file [default: newsline.db]")
+    str | None, typer.Option("--db", help="SQLite database file, or a postgresql://USER@HOST/DB "
+                             "URL [default: newsline.db]")
 ]
 SchedulerOpt = Annotated[
     str | None,
@@ -159,7 +160,7 @@ def run(
         + ("nothing new since the last build, which holds " if report.build_reused
            else "built ")
         + ", ".join(f"{n} {k}" for k, n in report.built.items())
-        + f" in {s.db}" + failed
+        + f" in {_shown(s.db)}" + failed
     )
     if html is not None or show:
         from newsline.export.json import timeline as make_timeline
@@ -196,7 +197,7 @@ def ingest(
         raise fail(f"no article could be read from {plain(' '.join(paths))}: "
                    "see the lines above")
     _info(f"Read {report.articles_read} articles from {report.files} files "
-          f"({report.articles_new} new) into {s.db}")
+          f"({report.articles_new} new) into {_shown(s.db)}")
 
 
 @app.command()
@@ -223,7 +224,7 @@ def build(
         _require_db(s.db)
         with Store(s.db) as store:
             if store.count_articles() == 0:
-                raise fail(NewslineError("no articles stored", str(s.db),
+                raise fail(NewslineError("no articles stored", _shown(s.db),
                                          "add some with: newsline ingest PATH"))
             report = pipeline.analyze_pending(store, s, _progress(s), retry_failed=retry_failed,
                                               report=_report())
@@ -233,7 +234,7 @@ def build(
         raise fail(exc) from None
     _info(f"Analysed {report.analysed}; "
           + ("nothing new since the last build, which holds " if built.build_reused else "built ")
-          + ", ".join(f"{n} {k}" for k, n in built.built.items()) + f" in {s.db}" + failed)
+          + ", ".join(f"{n} {k}" for k, n in built.built.items()) + f" in {_shown(s.db)}" + failed)
 
 
 @app.command()
@@ -259,7 +260,7 @@ def problems(
         sys.stdout.write(json.dumps(rows, indent=2, ensure_ascii=False) + "\n")
         return
     if not rows:
-        _info(f"No problems: every stored article is analysed ({s.db}).")
+        _info(f"No problems: every stored article is analysed ({_shown(s.db)}).")
         return
     for r in rows:
         out.print(f"{r['doc']}  {plain(r['source'])}  [{r['stage']}] {plain(r['reason'])}",
@@ -300,8 +301,17 @@ def _write_export(tl: dict[str, Any], fmt: str, dest: Path | None) -> None:
                                  "choose a writable path")) from None
 
 
-def _require_db(db: Path) -> None:
-    if not db.exists():
+def _shown(db: Path | str) -> str:
+    """The database as messages name it: a URL without its password."""
+    from newsline.store import redacted
+
+    return redacted(str(db)) if is_url(db) else str(db)
+
+
+def _require_db(db: Path | str) -> None:
+    if is_url(db):
+        return  # the server says whether it exists when the store connects
+    if not Path(db).exists():
         raise fail(NewslineError("database not found", str(db),
                                  "run: newsline run PATH (or pass --db FILE)"))
 
@@ -399,7 +409,7 @@ def entity(
     except NewslineError as exc:
         raise fail(exc) from None
     if not reports:
-        raise fail(NewslineError(f"no entity named {name!r}", str(s.db),
+        raise fail(NewslineError(f"no entity named {name!r}", _shown(s.db),
                                  "try another spelling, or newsline timeline to browse"))
     if as_json:
         sys.stdout.write(json.dumps(reports, indent=2, ensure_ascii=False) + "\n")
@@ -465,7 +475,7 @@ def serve(
         with Store(s.db) as store:
             return make_timeline(store)
 
-    _info(f"Serving {s.db} on http://{host}:{port}/ (Ctrl+C to stop)")
+    _info(f"Serving {_shown(s.db)} on http://{host}:{port}/ (Ctrl+C to stop)")
     serve_app(load, host=host, port=port)
 
 

@@ -7,7 +7,6 @@ inputs are collected and returned, never raised, so one bad file never stops a r
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -23,7 +22,7 @@ from newsline.ingest import iter_sources, read_any
 from newsline.knowledge import Knowledge
 from newsline.model import Article, Corpus, DocAnalysis
 from newsline.settings import Settings
-from newsline.store import Store
+from newsline.store import Store, database_errors
 
 INGEST_BATCH = 200  # articles per ingest transaction
 
@@ -107,16 +106,18 @@ def _read_all(paths: Iterable[str], report: Report) -> Iterator[Article]:
 def _store_batch(store: Store, batch: list[Article], report: Report) -> None:
     """Store a batch in one transaction; when that fails, each article alone, so one article
     the database refuses is reported by name and the rest are kept."""
+    refused: tuple[type[Exception], ...] = (*database_errors(), ValueError, UnicodeError,
+                                            OverflowError)
     try:
         report.articles_new += len(store.add_articles(batch))
         return
-    except (sqlite3.Error, ValueError, UnicodeError, OverflowError):
+    except refused:
         if len(batch) == 1:
             raise
     for article in batch:
         try:
             report.articles_new += len(store.add_articles([article]))
-        except (sqlite3.Error, ValueError, UnicodeError, OverflowError) as exc:
+        except refused as exc:
             report.problem(InputError(f"cannot store article: {type(exc).__name__}: {exc}",
                                       article.source, "report this as a bug with the file "
                                       "attached"))
@@ -369,5 +370,5 @@ def run(
     return report
 
 
-def open_store(db: Path) -> Store:
+def open_store(db: Path | str) -> Store:
     return Store(db)

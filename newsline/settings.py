@@ -10,12 +10,17 @@ from typing import Any
 
 from newsline.errors import NewslineError
 
+
+def is_url(db: object) -> bool:
+    """True when ``db`` names a PostgreSQL server rather than an SQLite file."""
+    return str(db).startswith(("postgresql://", "postgres://"))
+
 CONFIG_FILE = "newsline.toml"
 
 
 @dataclass(frozen=True, slots=True)
 class Settings:
-    db: Path = Path("newsline.db")
+    db: Path | str = Path("newsline.db")  # an SQLite file, or a postgresql:// URL
     workers: int = 0  # 0: one per available core
     batch_size: int = 8  # articles per task sent to a worker
     knowledge: Path | None = None  # an extra knowledge base file, added to the bundled one
@@ -40,8 +45,9 @@ class Settings:
                 f"use one of: {', '.join(sorted(known))}",
             )
         for key in ("db", "knowledge"):
-            if values.get(key) is not None:
-                values[key] = Path(values[key])
+            value = values.get(key)
+            if value is not None and not (key == "db" and is_url(value)):
+                values[key] = Path(value)
         for key, kind in (("max_chars", int), ("time_limit", (int, float)),
                           ("workers", int), ("batch_size", int)):
             value = values.get(key)

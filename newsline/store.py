@@ -1,6 +1,10 @@
-"""The store: one SQLite file holding articles, their analyses and the last build.
+"""The store: one database holding articles, their analyses and the last build.
 
-All SQL lives here. The schema is versioned by migrations recorded in ``_migrations``
+By default an embedded SQLite file; given a ``postgresql://`` URL, a PostgreSQL server that
+a team shares, with the same tables and the same behaviour (psycopg 3). All SQL lives here,
+written once in the dialect both accept (``?`` placeholders become ``%s`` for psycopg; upserts
+are ``INSERT ... ON CONFLICT``); the two connections differ only in :class:`_SQLite` and
+:class:`_Postgres`. The schema is versioned by migrations recorded in ``_migrations``
 (sqlite-utils style). Every write happens in one transaction, so a crash mid-run leaves the
 database as it was before that write: an ingest batch is in or out, and a build replaces the
 previous build's tables all at once or not at all.
@@ -10,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
@@ -29,6 +34,7 @@ from newsline.model import (
     Story,
     sane_date,
 )
+from newsline.settings import is_url
 
 # Each migration is (version, name, statements). Append only; never edit a released one.
 MIGRATIONS: list[tuple[int, str, str]] = [
@@ -117,6 +123,11 @@ def _dumps(obj: Any) -> str:
     return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
 
 
+def redacted(url: str) -> str:
+    """A database URL without its password."""
+    return re.sub(r"(://[^:/@]*):[^@/]*@", r"\1:***@", url)
+
+
 def _stored_date(value: str | None) -> dt.date | None:
     """A stored source date, or None where it is unreadable or not sane (an older newsline
     stored any date a source gave, year 1 included)."""
@@ -129,11 +140,93 @@ def _stored_date(value: str | None) -> dt.date | None:
     return day if sane_date(day) else None
 
 
+def database_errors() -> tuple[type[Exception], ...]:
+    """The exceptions a database call may raise, whichever database it is."""
+    errors: tuple[type[Exception], ...] = (sqlite3.Error,)
+    try:
+        import psycopg
+    except ImportError:
+        return errors
+    return (*errors, psycopg.Error)
+
+
+class _SQLite:
+    """An SQLite file in WAL mode; a write transaction is ``BEGIN IMMEDIATE``, so writers queue
+    for the file's one write lock (for up to 30 s) instead of failing."""
+
+    dialect = "sqlite"
+
+    def __init__(self, path: Path) -> None:
+        self.raw = sqlite3.connect(path, isolation_level=None, timeout=30)
+        self.raw.execute("PRAGMA journal_mode=WAL")
+        self.raw.execute("PRAGMA foreign_keys=ON")
+        self.raw.execute("PRAGMA synchronous=NORMAL")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.raw.execute(sql, params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+        return self.raw.executemany(sql, rows)
+
+    def begin(self) -> None:
+        self.raw.execute("BEGIN IMMEDIATE")
+
+    def ddl(self, statement: str) -> str:
+        return statement
+
+    def close(self) -> None:
+        self.raw.close()
+
+
+class _Postgres:
+    """A PostgreSQL server through psycopg 3. Write transactions take one advisory lock, so
+    writers queue as SQLite's do (two builds never interleave their table swaps); text sorts
+    byte-wise (``COLLATE "C"``), as in SQLite, so both give the same order and the same
+    export."""
+
+    dialect = "postgresql"
+    LOCK = 0x6E65_7773  # the advisory lock every newsline write transaction takes
+
+    def __init__(self, url: str) -> None:
+        import psycopg
+
+        self.raw = psycopg.connect(url, autocommit=True, connect_timeout=20)
+
+    @staticmethod
+    def _sql(sql: str) -> str:
+        return sql.replace("%", "%%").replace("?", "%s")
+
+    def execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        return self.raw.execute(self._sql(sql), params)
+
+    def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
+        with self.raw.cursor() as cur:
+            cur.executemany(self._sql(sql), rows)
+
+    def begin(self) -> None:
+        self.raw.execute("BEGIN")
+        self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (self.LOCK,))
+
+    def ddl(self, statement: str) -> str:
+        return (statement.replace(" BLOB", " BYTEA")
+                .replace(" TEXT PRIMARY KEY", ' TEXT COLLATE "C" PRIMARY KEY')
+                .replace(" TEXT NOT NULL", ' TEXT COLLATE "C" NOT NULL'))
+
+    def close(self) -> None:
+        self.raw.close()
+
+
 class Store:
-    """A newsline database. Use as a context manager, or call :meth:`close`."""
+    """A newsline database: an SQLite file, or a ``postgresql://`` URL. Use as a context
+    manager, or call :meth:`close`."""
 
     def __init__(self, path: str | Path) -> None:
-        self.path = Path(path)
+        self.url = str(path) if is_url(path) else None
+        self.path = Path(path) if self.url is None else Path()
+        self.conn: _SQLite | _Postgres
+        if self.url is not None:
+            self.conn = self._connect_postgres(self.url)
+            return
         if self.path.exists() and self.path.is_dir():
             raise StoreError("database path is a folder", str(self.path), "give a file name")
         if self.path.parent and not self.path.parent.exists():
@@ -141,16 +234,40 @@ class Store:
                 "folder for the database does not exist", str(self.path), "create it first"
             )
         try:
-            self.conn = sqlite3.connect(self.path, isolation_level=None, timeout=30)
-            self.conn.execute("PRAGMA journal_mode=WAL")
-            self.conn.execute("PRAGMA foreign_keys=ON")
-            self.conn.execute("PRAGMA synchronous=NORMAL")
+            self.conn = _SQLite(self.path)
             self._migrate()
         except sqlite3.DatabaseError as exc:
             raise StoreError(
                 f"not a usable newsline database: {exc}", str(self.path),
                 "point --db at a newsline database or a new file",
             ) from exc
+
+    def _connect_postgres(self, url: str) -> _Postgres:
+        shown = redacted(url)
+        try:
+            import psycopg
+        except ImportError as exc:
+            raise StoreError("psycopg is not installed", shown,
+                             "pip install 'psycopg[binary]'") from exc
+        try:
+            conn = _Postgres(url)
+        except psycopg.Error as exc:
+            first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+            raise StoreError(f"cannot connect to PostgreSQL: {first}", shown,
+                             "check the URL, the server and the password") from exc
+        self.conn = conn
+        try:
+            self._migrate()
+        except psycopg.Error as exc:
+            conn.close()
+            raise StoreError(f"not a usable newsline database: {exc}", shown,
+                             "point --db at a newsline database or an empty one") from exc
+        return conn
+
+    @property
+    def name(self) -> str:
+        """The database as a message may name it (a URL without its password)."""
+        return redacted(self.url) if self.url else str(self.path)
 
     # ------------------------------------------------------------------ plumbing
 
@@ -164,9 +281,10 @@ class Store:
         self.close()
 
     @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        """BEGIN IMMEDIATE ... COMMIT, rolled back on any exception (KeyboardInterrupt too)."""
-        self.conn.execute("BEGIN IMMEDIATE")
+    def transaction(self) -> Iterator[_SQLite | _Postgres]:
+        """One write transaction (writers queue for it), rolled back on any exception
+        (KeyboardInterrupt too)."""
+        self.conn.begin()
         try:
             yield self.conn
         except BaseException:
@@ -176,27 +294,38 @@ class Store:
             self.conn.execute("COMMIT")
 
     def _migrate(self) -> None:
-        self.conn.execute(
-            "CREATE TABLE IF NOT EXISTS _migrations "
-            "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
-        )
-        done = {row[0] for row in self.conn.execute("SELECT version FROM _migrations")}
-        for version, name, script in MIGRATIONS:
-            if version in done:
-                continue
+        """Apply the migrations this database lacks, in one transaction that one process at
+        a time holds (a database that is up to date is only read)."""
+        create = ("CREATE TABLE IF NOT EXISTS _migrations "
+                  "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)")
+
+        def applied() -> set[int]:
+            return {row[0] for row in self.conn.execute("SELECT version FROM _migrations")}
+
+        try:
+            done = applied()
+        except database_errors():
+            done = set()
+        if not {v for v, _, _ in MIGRATIONS} <= done:
             with self.transaction() as conn:
-                for statement in script.split(";"):
-                    if statement.strip():
-                        conn.execute(statement)
-                conn.execute(
-                    "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                    (version, name, _now()),
-                )
+                conn.execute(create)
+                done = applied()
+                for version, name, script in MIGRATIONS:
+                    if version in done:
+                        continue
+                    for statement in script.split(";"):
+                        if statement.strip():
+                            conn.execute(conn.ddl(statement))
+                    conn.execute(
+                        "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                        (version, name, _now()),
+                    )
+                done = applied()
         newest = max(done | {SCHEMA_VERSION})
         if newest > SCHEMA_VERSION:
             raise StoreError(
                 f"database schema {newest} is newer than this newsline ({SCHEMA_VERSION})",
-                str(self.path), "upgrade newsline",
+                self.name, "upgrade newsline",
             )
 
     def schema_version(self) -> int:
@@ -215,9 +344,9 @@ class Store:
         with self.transaction() as conn:
             for a in articles:
                 cur = conn.execute(
-                    "INSERT OR IGNORE INTO articles (id, source, title, outlet, url, published, "
+                    "INSERT INTO articles (id, source, title, outlet, url, published, "
                     "published_basis, published_start, published_end, text, ingested_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (
                         a.id, a.source, a.title, a.outlet, a.url,
                         a.published.isoformat() if a.published else None,
@@ -230,12 +359,13 @@ class Store:
                 if cur.rowcount:
                     new.append(a.id)
                 conn.execute(
-                    "INSERT OR IGNORE INTO sources (source, doc) VALUES (?, ?)", (a.source, a.id)
+                    "INSERT INTO sources (source, doc) VALUES (?, ?) ON CONFLICT DO NOTHING",
+                    (a.source, a.id)
                 )
         return new
 
     @staticmethod
-    def _article(row: sqlite3.Row | tuple[Any, ...]) -> Article:
+    def _article(row: tuple[Any, ...]) -> Article:
         (id_, source, title, outlet, url, published, basis, p_start, p_end, text) = row
         day = _stored_date(published)
         return Article(
@@ -281,7 +411,7 @@ class Store:
         rows = self.conn.execute(
             "SELECT a.id FROM articles a LEFT JOIN analyses n ON n.doc = a.id "
             "LEFT JOIN failures f ON f.doc = a.id "
-            "WHERE (n.doc IS NULL OR n.version != ?) AND (f.doc IS NULL OR ?) ORDER BY a.id",
+            "WHERE (n.doc IS NULL OR n.version != ?) AND (f.doc IS NULL OR ? = 1) ORDER BY a.id",
             (version, int(retry_failed)),
         )
         return [r[0] for r in rows]
@@ -292,8 +422,11 @@ class Store:
         with self.transaction() as conn:
             for doc, stage, reason in failures:
                 conn.execute(
-                    "INSERT OR REPLACE INTO failures (doc, version, stage, reason, failed_at) "
-                    "SELECT id, ?, ?, ?, ? FROM articles WHERE id = ?",
+                    "INSERT INTO failures (doc, version, stage, reason, failed_at) "
+                    "SELECT id, ?, ?, ?, ? FROM articles WHERE id = ? "
+                    "ON CONFLICT (doc) DO UPDATE SET version = excluded.version, "
+                    "stage = excluded.stage, reason = excluded.reason, "
+                    "failed_at = excluded.failed_at",
                     (version, stage, reason, _now(), doc),
                 )
                 count += 1
@@ -320,8 +453,9 @@ class Store:
         with self.transaction() as conn:
             for a in analyses:
                 conn.execute(
-                    "INSERT OR REPLACE INTO analyses (doc, version, data, analysed_at) "
-                    "VALUES (?, ?, ?, ?)",
+                    "INSERT INTO analyses (doc, version, data, analysed_at) VALUES (?, ?, ?, ?) "
+                    "ON CONFLICT (doc) DO UPDATE SET version = excluded.version, "
+                    "data = excluded.data, analysed_at = excluded.analysed_at",
                     (a.doc, version, _dumps(a.to_dict()), _now()),
                 )
                 conn.execute("DELETE FROM failures WHERE doc = ?", (a.doc,))
@@ -360,11 +494,15 @@ class Store:
         with self.transaction() as conn:
             if features is not None:
                 used = list(features.kinds())
-                marks = ",".join("?" * len(used))
-                conn.execute(f"DELETE FROM doc_features WHERE kind NOT IN ({marks})",  # noqa: S608
-                             used)
+                if used:
+                    marks = ",".join("?" * len(used))
+                    conn.execute(  # noqa: S608 - only placeholders are formatted in
+                        f"DELETE FROM doc_features WHERE kind NOT IN ({marks})", used)
+                else:
+                    conn.execute("DELETE FROM doc_features")
                 conn.executemany(
-                    "INSERT OR REPLACE INTO doc_features (kind, doc, data) VALUES (?, ?, ?)",
+                    "INSERT INTO doc_features (kind, doc, data) VALUES (?, ?, ?) "
+                    "ON CONFLICT (kind, doc) DO UPDATE SET data = excluded.data",
                     ((kind, doc, data) for kind, docs in features.added.items()
                      for doc, data in docs.items()),
                 )

@@ -11,6 +11,7 @@ from fastapi.testclient import TestClient
 from newsline.export.html import content_security_policy, render_html
 from newsline.web import app as web_app
 from newsline.web import create_app
+from newsline.web.protocol import GuardedH11Protocol
 
 
 def test_page(client: TestClient, demo: dict[str, Any]) -> None:
@@ -89,6 +90,7 @@ def test_serve_defaults_to_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(uvicorn, "run", fake_run)
     web_app.serve(lambda: {})
     assert seen["host"] == "127.0.0.1" and seen["port"] == 8000
+    assert seen["http"] is GuardedH11Protocol and seen["ws"] == "none"  # newsline.web.protocol
     web_app.serve(lambda: {}, host="0.0.0.0", port=9000)
     assert seen["host"] == "0.0.0.0" and seen["port"] == 9000
     assert create_app  # the package exports it

@@ -475,8 +475,12 @@ def serve(
         with Store(s.db) as store:
             return make_timeline(store)
 
+    def version() -> str:
+        with Store(s.db) as store:
+            return store.state()
+
     _info(f"Serving {_shown(s.db)} on http://{host}:{port}/ (Ctrl+C to stop)")
-    serve_app(load, host=host, port=port)
+    serve_app(load, host=host, port=port, version=version)
 
 
 @app.command(name="eval")

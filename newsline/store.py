@@ -580,6 +580,17 @@ class Store:
             out.setdefault(kind, {})[doc] = bytes(data)
         return out
 
+    def state(self) -> str:
+        """A token that changes whenever what a reader sees may have changed (a new build,
+        new articles or analyses, a failure recorded): cheap enough to ask on each request."""
+        row = self.conn.execute(
+            "SELECT (SELECT value FROM build_meta WHERE key = 'built_at'), "
+            "(SELECT value FROM build_meta WHERE key = 'inputs'), "
+            "(SELECT COUNT(*) FROM articles), (SELECT COUNT(*) FROM analyses), "
+            "(SELECT MAX(analysed_at) FROM analyses), (SELECT COUNT(*) FROM failures), "
+            "(SELECT MAX(failed_at) FROM failures)").fetchone()
+        return "|".join("" if v is None else str(v) for v in row)
+
     def build_meta(self) -> dict[str, str]:
         return dict(self.conn.execute("SELECT key, value FROM build_meta").fetchall())
 

@@ -79,6 +79,37 @@ def test_reloads_on_every_request(demo: dict[str, Any]) -> None:
     assert len(calls) == 2
 
 
+def test_with_a_version_the_timeline_is_made_once_per_version(demo: dict[str, Any]) -> None:
+    calls = []
+    version = ["v1"]
+
+    def load() -> dict[str, Any]:
+        calls.append(1)
+        return demo
+
+    with TestClient(create_app(load, lambda: version[0])) as c:
+        first = c.get("/").content
+        assert c.get("/").content == first
+        assert c.get("/api/timeline").json() == c.get("/api/timeline").json()
+        event = demo["events"][0]
+        assert c.get(f"/api/events/{quote(event['id'], safe='')}").json() == event
+        assert len(calls) == 1
+        version[0] = "v2"  # a new build: made again
+        c.get("/api/timeline")
+        assert len(calls) == 2
+
+
+def test_store_state_changes_with_what_readers_see(built_copy: Any) -> None:
+    from newsline.store import Store
+
+    with Store(built_copy) as store:
+        before = store.state()
+        assert store.state() == before
+        doc = store.article_ids()[0]
+        store.save_failures([(doc, "limits", "too long")], "v")
+        assert store.state() != before
+
+
 def test_serve_defaults_to_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: dict[str, Any] = {}
 

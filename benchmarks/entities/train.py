@@ -48,7 +48,7 @@ def training_pairs(blocks: list[tuple[list[Item], list[str]]]) -> tuple[np.ndarr
         x = np.zeros((len(iu), len(CATEGORIES) * nb))
         c = cats[iu, ju]
         for k in range(nb):
-            x[np.arange(len(iu)), c * nb + k] = f[iu, ju, k]
+            x[np.arange(len(iu)), c * nb + k] = f[k, iu, ju]
         xs.append(x)
         ys.append((g[iu] == g[ju]).astype(float))
     return np.vstack(xs), np.concatenate(ys)

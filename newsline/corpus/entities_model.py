@@ -34,7 +34,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -176,7 +176,9 @@ _FITS = _fits_table()
 
 
 def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
-    """(n, n, features) pair features and (n, n) category indices for the items of one block."""
+    """(features, n, n) pair features and (n, n) category indices for the items of one block
+    (feature-major: each feature's n x n matrix is contiguous, so filling and scoring them
+    stream through memory instead of striding across it)."""
     n = len(items)
     texts = [it.text for it in items]
     forms = np.array([_form_code(t) for t in texts])
@@ -231,31 +233,31 @@ def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     pronoun_fits = np.where(is_pro[:, None], fits, 0) + np.where(is_pro[None, :], fits.T, 0)
     counts = np.bincount([it.cluster for it in items])
     sal = np.log1p(counts[[it.cluster for it in items]])
-    f = np.zeros((n, n, len(BASE)))
-    f[..., 0] = 1.0
-    f[..., 1] = doc_sim
-    f[..., 2] = same_type
-    f[..., 3] = time[:, None] & time[None, :]
-    f[..., 4] = time[:, None] ^ time[None, :]
-    f[..., 5] = same_head
-    f[..., 6] = head_in
-    f[..., 7] = same_text
-    f[..., 8] = jaccard
-    f[..., 9] = fuzzy
-    f[..., 10] = sent_dist
-    f[..., 11] = plural_agree
-    f[..., 12] = np.minimum(pronoun_fits, 1)
-    f[..., 13] = np.minimum(sal[:, None], sal[None, :])
-    f[..., 14] = np.maximum(sal[:, None], sal[None, :])
+    f = np.zeros((len(BASE), n, n))
+    f[0] = 1.0
+    f[1] = doc_sim
+    f[2] = same_type
+    f[3] = time[:, None] & time[None, :]
+    f[4] = time[:, None] ^ time[None, :]
+    f[5] = same_head
+    f[6] = head_in
+    f[7] = same_text
+    f[8] = jaccard
+    f[9] = fuzzy
+    f[10] = sent_dist
+    f[11] = plural_agree
+    f[12] = np.minimum(pronoun_fits, 1)
+    f[13] = np.minimum(sal[:, None], sal[None, :])
+    f[14] = np.maximum(sal[:, None], sal[None, :])
     # the article most like this one: similarity relative to the best other article
     np.fill_diagonal(ddoc, 0.0)
     best = np.maximum(ddoc.max(1), 1e-9)
     rel = ddoc / best[:, None]
     rel = np.minimum(rel, rel.T)[doc_of[:, None], doc_of[None, :]]
     rel[same_doc] = 1.0
-    f[..., 15] = rel
-    f[..., 16] = same_head * doc_sim
-    f[..., 17] = same_text * doc_sim
+    f[15] = rel
+    f[16] = same_head * doc_sim
+    f[17] = same_text * doc_sim
     # the most mentioned named rule cluster of a type, in an article and in the block
     clusters = np.array([it.cluster for it in items])
     named = forms == 0
@@ -276,7 +278,7 @@ def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
         top_block[t] = max(cs, key=lambda c: (cs[c], -c))
     td = np.array([top_doc.get((int(doc_of[i]), types[i]), -1) for i in range(n)])
     tb = np.array([top_block.get(types[i], -1) for i in range(n)])
-    f[..., 18] = ((~named[:, None]) & (clusters[None, :] == td[:, None])) | (
+    f[18] = ((~named[:, None]) & (clusters[None, :] == td[:, None])) | (
         (~named[None, :]) & (clusters[:, None] == td[None, :]))
     # how often the other's rule cluster is in the articles that use this head word
     nd = len(docs)
@@ -286,10 +288,10 @@ def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     clus_docs[clusters, doc_of] = 1.0
     share = (head_docs @ clus_docs.T) / np.maximum(head_docs.sum(1, keepdims=True), 1.0)
     co = np.where((~named)[:, None], share[hid[:, None], clusters[None, :]], 0.0)
-    f[..., 20] = np.maximum(co, co.T)
+    f[20] = np.maximum(co, co.T)
     story = np.array([it.story for it in items])
-    f[..., 21] = story[:, None] == story[None, :]
-    f[..., 19] = ((~named[:, None]) & (clusters[None, :] == tb[:, None])) | (
+    f[21] = story[:, None] == story[None, :]
+    f[19] = ((~named[:, None]) & (clusters[None, :] == tb[:, None])) | (
         (~named[None, :]) & (clusters[:, None] == tb[None, :]))
     cats = _CATS[forms[:, None], forms[None, :], same_doc.astype(np.int64)]
     return f, cats
@@ -302,7 +304,11 @@ def _is_plural(text: str) -> bool:
 
 
 def scores(model: PairModel, f: np.ndarray, cats: np.ndarray) -> np.ndarray:
-    z = np.einsum("ijk,ijk->ij", f, model.weights[cats])
+    """The model's probability of every pair: each feature's weight for the pair's category,
+    times the feature, summed feature by feature."""
+    z = np.zeros(cats.shape)
+    for k in range(len(f)):
+        z += f[k] * model.weights[:, k][cats]
     return 1.0 / (1.0 + np.exp(-z))
 
 
@@ -312,6 +318,31 @@ def link_weights(items: Sequence[Item]) -> np.ndarray:
     docs = np.array([it.doc for it in items])
     cross = docs[:, None] != docs[None, :]
     return (~((pro[:, None] | pro[None, :]) & cross)).astype(float)
+
+
+def _update_column(avg: np.ndarray, best_col: np.ndarray, best_val: np.ndarray,
+                   alive: np.ndarray, column: Callable[[int], np.ndarray],
+                   refresh: Callable[[int], None], a: int, b: int) -> None:
+    """After clusters ``a`` and ``b`` changed (merged into ``a``, or their link cut): rows
+    ``a`` and ``b`` again, and in every other row the entries of columns ``a`` and ``b``; a
+    row whose best was one of those columns is scored again in full."""
+    refresh(a)
+    if alive[b]:
+        refresh(b)
+    else:
+        avg[b] = -1.0
+        best_val[b] = -1.0
+        avg[:, b] = -1.0
+    others = alive.copy()
+    others[[a, b]] = False
+    col = column(a)
+    avg[others, a] = col[others]
+    stale = others & ((best_col == a) | (best_col == b))
+    for r in np.flatnonzero(stale):
+        refresh(int(r))
+    better = others & ~stale & ((col > best_val) | ((col == best_val) & (a < best_col)))
+    best_col[better] = a
+    best_val[better] = col[better]
 
 
 @dataclass(frozen=True, slots=True)
@@ -369,17 +400,50 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     names: list[set[str]] = [set(person_names[c]) if person_names else set() for c in range(k)]
     shun: list[set[str]] = [set(avoid[c]) if avoid else set() for c in range(k)]
     alive = np.ones(k, dtype=bool)
-    rep = {c: [i for i in range(n) if labels[i] == c] for c in range(k)}
-    joins: list[Join] = []
-    while True:
+    rep: dict[int, list[int]] = {c: [] for c in range(k)}
+    for i in range(n):
+        rep[int(labels[i])].append(i)
+
+    def row(r: int) -> np.ndarray:
+        """Row ``r`` of the clusters' link scores (-1 where there is no link)."""
         with np.errstate(invalid="ignore", divide="ignore"):
-            avg = np.where(cnt > 0, (1 - mix) * s / np.maximum(cnt, 1e-12) + mix * mx, -1.0)
-        avg[~alive, :] = -1.0
-        avg[:, ~alive] = -1.0
-        np.fill_diagonal(avg, -1.0)
-        flat = int(np.argmax(avg))
-        a, b = divmod(flat, k)
-        best = float(avg[a, b])
+            v = np.where(cnt[r] > 0, (1 - mix) * s[r] / np.maximum(cnt[r], 1e-12) + mix * mx[r],
+                         -1.0)
+        v[~alive] = -1.0
+        v[r] = -1.0
+        return v
+
+    # the best link of each row, kept up to date after each merge, so a merge costs O(k)
+    # instead of scoring all k x k pairs again; ties go to the first row and column, as an
+    # argmax over the whole matrix would
+    with np.errstate(invalid="ignore", divide="ignore"):
+        avg = np.where(cnt > 0, (1 - mix) * s / np.maximum(cnt, 1e-12) + mix * mx, -1.0)
+    np.fill_diagonal(avg, -1.0)
+    best_col = np.argmax(avg, axis=1)
+    best_val = avg[np.arange(k), best_col]
+    joins: list[Join] = []
+
+    def column(c: int) -> np.ndarray:
+        """Column ``c`` of the link scores, as :func:`row` makes them."""
+        with np.errstate(invalid="ignore", divide="ignore"):
+            v = np.where(cnt[:, c] > 0,
+                         (1 - mix) * s[:, c] / np.maximum(cnt[:, c], 1e-12) + mix * mx[:, c],
+                         -1.0)
+        v[~alive] = -1.0
+        v[c] = -1.0
+        return v
+
+    def refresh(r: int) -> None:
+        v = row(r)
+        c = int(np.argmax(v))
+        best_col[r], best_val[r] = c, v[c]
+        avg[r] = v
+
+    while True:
+        vals = np.where(alive, best_val, -1.0)
+        a = int(np.argmax(vals))
+        b = int(best_col[a])
+        best = float(vals[a])
         if best < model.threshold:
             break
         if (names[a] and names[b] and not (names[a] & names[b])) or (
@@ -387,12 +451,13 @@ def agglomerate(items: Sequence[Item], model: PairModel,
             s[a, b] = s[b, a] = 0.0
             cnt[a, b] = cnt[b, a] = 0.0
             mx[a, b] = mx[b, a] = 0.0
+            _update_column(avg, best_col, best_val, alive, column, refresh, a, b)
             continue
         ia, ib = rep[a], rep[b]
-        sub = (p * w)[np.ix_(ia, ib)]
+        sub = pw[np.ix_(ia, ib)]
         x, y = divmod(int(np.argmax(sub)), len(ib))
         i, j = ia[x], ib[y]
-        joins.append(Join(i, j, best, explain(model, f[i, j], int(cats[i, j]))))
+        joins.append(Join(i, j, best, explain(model, f[:, i, j], int(cats[i, j]))))
         s[a] += s[b]
         s[:, a] += s[:, b]
         cnt[a] += cnt[b]
@@ -404,4 +469,5 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         names[a] |= names[b]
         shun[a] |= shun[b]
         rep[a] = ia + ib
+        _update_column(avg, best_col, best_val, alive, column, refresh, a, b)
     return joins

@@ -163,7 +163,7 @@ def surname_merge(nodes: Iterable[tuple[str, str, str, str]], uf: UnionFind, kb:
         if own in roots:
             continue  # already its full name's
         if len(roots) == 1:
-            full = next(n for n in full_by_word[(block, key)] if uf.find(n) in roots)
+            full = min(n for n in full_by_word[(block, key)] if uf.find(n) in roots)
             uf.union(node, full, "a surname whose only full name in the corpus is this one")
         elif not roots:
             if kb_people is None:

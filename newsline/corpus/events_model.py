@@ -73,32 +73,37 @@ class EventItem:
     own: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-def _incidence(sets: Sequence[Iterable[str]]) -> sparse.csr_matrix:
+# Up to this many cells, a block's incidence matrix is built dense: a block holds tens of
+# mentions, and scipy's sparse machinery costs more than the product itself there.
+DENSE_CELLS = 4_000_000
+
+
+def _overlap(sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
+    """(shared-member counts of every pair, set sizes)."""
     vocab: dict[str, int] = {}
     rows, cols = [], []
     for i, s in enumerate(sets):
         for w in s:
             rows.append(i)
             cols.append(vocab.setdefault(w, len(vocab)))
-    return sparse.csr_matrix((np.ones(len(rows)), (rows, cols)),
-                             shape=(len(sets), max(len(vocab), 1)))
+    n, v = len(sets), max(len(vocab), 1)
+    if n * v <= DENSE_CELLS:
+        b = np.zeros((n, v))
+        np.add.at(b, (rows, cols), 1.0)
+        return b @ b.T, b.sum(axis=1)
+    m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, v))
+    return (m @ m.T).toarray(), np.asarray(m.sum(axis=1)).ravel()
 
 
-def _overlap(sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """(shared-member counts of every pair, set sizes)."""
-    b = _incidence(sets)
-    inter = (b @ b.T).toarray()
-    return inter, np.asarray(b.sum(axis=1)).ravel()
-
-
-def _jaccard(sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
-    """(Jaccard of every pair, 0 where either is empty; whether both are non-empty)."""
+def _jaccard(sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(Jaccard of every pair, 0 where either is empty; whether both are non-empty; the
+    shared-member counts)."""
     inter, size = _overlap(sets)
     both = np.outer(size > 0, size > 0)
     union = size[:, None] + size[None, :] - inter
     with np.errstate(divide="ignore", invalid="ignore"):
         jac = np.where(both & (union > 0), inter / np.maximum(union, 1), 0.0)
-    return jac, both
+    return jac, both, inter
 
 
 def feature_matrices(items: list[EventItem]) -> Iterator[np.ndarray]:
@@ -185,8 +190,7 @@ def _by_kind(args: list[Mapping[str, frozenset[str]]]
     and where both have some but share none (a clash)."""
     for kind in KINDS:
         sets = [a.get(kind, frozenset()) for a in args]
-        jac, both = _jaccard(sets)
-        inter, _ = _overlap(sets)
+        jac, both, inter = _jaccard(sets)
         yield jac, (both & (inter == 0)).astype(float)
 
 

@@ -34,8 +34,8 @@ def test_features_are_symmetric_and_bounded() -> None:
              em.Item("d1", "the actress", "PERSON", 1, 1),
              em.Item("d2", "Reid", "PERSON", 0, 2), em.Item("d2", "she", "PERSON", 1, 3)]
     f, cats = em.features(items)
-    assert f.shape == (4, 4, len(em.BASE))
-    assert np.allclose(f, f.transpose(1, 0, 2))
+    assert f.shape == (len(em.BASE), 4, 4)
+    assert np.allclose(f, f.transpose(0, 2, 1))
     assert (cats == cats.T).all()
     p = em.scores(em.load(), f, cats)
     assert ((p >= 0) & (p <= 1)).all()

@@ -38,6 +38,7 @@ out = Console(highlight=False)
 class _State:
     verbosity = 0
     config: Path | None = None
+    progress: str | None = None
 
 
 state = _State()
@@ -58,18 +59,32 @@ WorkersOpt = Annotated[
 
 
 def _settings(**overrides: Any) -> Settings:
-    s = Settings.load(state.config, **overrides)
-    if state.verbosity < 0 or not sys.stderr.isatty():
-        s = s.replace(progress=False)
-    return s
+    return Settings.load(state.config, **overrides)
 
 
 def _progress(settings: Settings) -> pipeline.Progress | None:
-    if not settings.progress:
-        return None
-    from newsline.progress import RichProgress
+    """The progress renderer on stderr, chosen by ``--progress MODE`` where the CLI has it,
+    else ``NEWSLINE_PROGRESS``: ``auto`` (the default: a live bar on a terminal, plain lines
+    with counts, rate and ETA elsewhere), ``bar``, ``lines``, ``json`` (one JSON object a
+    line, for scripts) or ``off``. ``-q`` and ``progress = false`` in newsline.toml turn off
+    all but an asked-for ``json``."""
+    import os
 
-    return RichProgress(err)
+    from newsline.progress import MODES, JsonProgress, LineProgress, RichProgress
+
+    mode = (state.progress or os.environ.get("NEWSLINE_PROGRESS") or "auto").strip().lower()
+    if mode not in MODES:
+        raise NewslineError(f"unknown progress mode {mode!r}",
+                            "--progress" if state.progress else "NEWSLINE_PROGRESS",
+                            f"use one of: {', '.join(MODES)}")
+    if mode == "json":
+        return JsonProgress(sys.stderr)
+    if mode == "off" or state.verbosity < 0 or not settings.progress:
+        return None
+    tty = sys.stderr.isatty()
+    if mode == "bar" or (mode == "auto" and tty):
+        return RichProgress(err)
+    return LineProgress(sys.stderr)
 
 
 def fail(exc: NewslineError | str, code: int = 1) -> typer.Exit:
@@ -121,10 +136,15 @@ def main_options(
     config: Annotated[
         Path | None, typer.Option("--config", help="settings file [default: ./newsline.toml]")
     ] = None,
+    progress: Annotated[str | None, typer.Option(
+        "--progress", help="progress on stderr: auto (a bar on a terminal, plain lines "
+        "elsewhere), bar, lines, json (one object a line, for scripts) or off "
+        "[env: NEWSLINE_PROGRESS]")] = None,
 ) -> None:
     """Turn a pile of news articles into an evidence-backed timeline."""
     state.verbosity = -1 if quiet else verbose
     state.config = config
+    state.progress = progress
 
 
 @app.command()
@@ -273,6 +293,14 @@ class Format(StrEnum):
     json = "json"
     html = "html"
     csv = "csv"
+    timelinejs = "timelinejs"
+    gexf = "gexf"
+    graphml = "graphml"
+    parquet = "parquet"
+    csv_tables = "csv-tables"
+
+
+FOLDER_FORMATS = ("parquet", "csv-tables")  # one file per table: --out FOLDER or FILE.zip
 
 
 def _render(tl: dict[str, Any], fmt: str) -> str:
@@ -284,13 +312,35 @@ def _render(tl: dict[str, Any], fmt: str) -> str:
         from newsline.export.html import render_html
 
         return render_html(tl)
+    if fmt == "timelinejs":
+        from newsline.export.timelinejs import render_timelinejs
+
+        return render_timelinejs(tl)
+    if fmt in ("gexf", "graphml"):
+        from newsline.export.network import render_gexf, render_graphml
+
+        return render_gexf(tl) if fmt == "gexf" else render_graphml(tl)
     from newsline.export.csv import render_csv
 
     return render_csv(tl)
 
 
 def _write_export(tl: dict[str, Any], fmt: str, dest: Path | None) -> None:
-    text = _render(tl, fmt)
+    if fmt in FOLDER_FORMATS:
+        from newsline.export.tables import write_tables
+
+        if dest is None:
+            raise fail(NewslineError(f"{fmt} writes one file per table", None,
+                                     "pass --out FOLDER (or --out FILE.zip)"))
+        try:
+            write_tables(tl, dest, fmt)
+        except NewslineError as exc:
+            raise fail(exc) from None
+        return
+    try:
+        text = _render(tl, fmt)
+    except NewslineError as exc:
+        raise fail(exc) from None
     if dest is None:
         sys.stdout.write(text)
         return
@@ -318,19 +368,27 @@ def _require_db(db: Path | str) -> None:
 
 @app.command()
 def export(
-    format: Annotated[Format, typer.Option("--format", "-f", help="json, html or csv")],
+    format: Annotated[Format, typer.Option(
+        "--format", "-f", help="json (the contract of SPEC.md), html, csv (one row per event "
+        "mention), timelinejs (Knight Lab's TimelineJS), gexf or graphml (the entity "
+        "network), parquet or csv-tables (one table per kind, into --out FOLDER or FILE.zip)")],
     db: DbOpt = None,
     out_file: Annotated[
-        Path | None, typer.Option("--out", "-o", help="output file [default: stdout]")
+        Path | None, typer.Option("--out", "-o", help="output file, or folder for parquet and "
+                                  "csv-tables [default: stdout]")
     ] = None,
 ) -> None:
-    """Write the timeline as JSON (the contract of SPEC.md), one HTML page, or CSV.
+    """Write the timeline as JSON (the contract of SPEC.md), one HTML page, CSV, TimelineJS
+    JSON, the entity network (GEXF, GraphML), or tables for pandas and R (Parquet, CSV).
 
     Example: newsline export --format html --out timeline.html
     """
     from newsline.export.json import timeline as make_timeline
     from newsline.store import Store
 
+    if format.value in FOLDER_FORMATS and out_file is None:
+        raise fail(NewslineError(f"{format.value} writes one file per table", None,
+                                 "pass --out FOLDER (or --out FILE.zip)"))
     try:
         s = _settings(db=db)
         _require_db(s.db)

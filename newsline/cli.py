@@ -7,6 +7,7 @@ by name, skipped, and the run goes on.
 
 from __future__ import annotations
 
+import errno
 import json
 import sys
 from enum import StrEnum
@@ -31,6 +32,22 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+def _plain_help() -> None:
+    """Help that shows what a user types, not the parser's internals: an argument is its
+    metavar ("PATH...", not "{paths}..."), and no type tag follows it ("<list[str]>"). Every
+    option here names its own metavar."""
+    from typer.core import TyperArgument
+
+    def usage_name(self: TyperArgument) -> str:
+        name = self.metavar or self.display_name_raw
+        return name if self.nargs == 1 or name.endswith("...") else name + "..."
+
+    TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
+    TyperArgument._rich_display_name = usage_name  # type: ignore[method-assign]
+    TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+
+
+_plain_help()
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 out = Console(highlight=False)
 
@@ -44,17 +61,19 @@ class _State:
 state = _State()
 
 DbOpt = Annotated[
-    str | None, typer.Option("--db", help="SQLite database file, or a postgresql://USER@HOST/DB "
-                             "URL [default: newsline.db]")
+    str | None, typer.Option("--db", metavar="FILE|URL", help="SQLite database file, or a "
+                             "postgresql://USER@HOST/DB URL [default: newsline.db]")
 ]
+PathsArg = typer.Argument(metavar="PATH...", help="files, folders or glob patterns")
 SchedulerOpt = Annotated[
     str | None,
-    typer.Option("--scheduler", help="analyse on a Dask cluster: tcp://HOST:PORT, or local "
-                 "for one on this machine (needs newsline[dask])"),
+    typer.Option("--scheduler", metavar="ADDRESS", help="analyse on a Dask cluster: "
+                 "tcp://HOST:PORT, or local for one on this machine (needs newsline[dask])"),
 ]
 WorkersOpt = Annotated[
     int | None,
-    typer.Option("--workers", "-j", min=1, help="analysis processes [default: all cores]"),
+    typer.Option("--workers", "-j", min=1, metavar="N",
+                 help="analysis processes [default: all cores]"),
 ]
 
 
@@ -103,6 +122,42 @@ def _echo(kind: str, item: NewslineError) -> None:
     err.print(f"{label}: {plain(str(item))}", markup=False)
 
 
+def _n(count: int, word: str) -> str:
+    """``count`` and ``word``, plural unless the count is one: "1 article", "2 articles"."""
+    if count == 1:
+        return f"1 {word}"
+    plural = {"entities": "entities", "entity": "entities", "story": "stories"}.get(word)
+    return f"{count:,} {plural or word + 's'}"
+
+
+def _built(built: dict[str, int]) -> str:
+    singular = {"entities": "entity", "events": "event", "stories": "story", "flags": "flag"}
+    return ", ".join(_n(n, singular.get(k, k)) for k, n in built.items())
+
+
+class _NewDatabase:
+    """Removes the SQLite file a command created when the command stored nothing in it (a
+    failed first run must not leave an empty database behind)."""
+
+    def __init__(self, db: Path | str) -> None:
+        self.path = None if is_url(db) else Path(db)
+        self.fresh = self.path is not None and not self.path.exists()
+
+    def discard_if_empty(self) -> None:
+        if not self.fresh or self.path is None or not self.path.exists():
+            return
+        from newsline.store import Store
+
+        try:
+            with Store(self.path) as store:
+                empty = store.count_articles() == 0
+        except NewslineError:
+            return
+        if empty:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(self.path) + suffix).unlink(missing_ok=True)
+
+
 def _report() -> pipeline.Report:
     return pipeline.Report(echo=_echo)
 
@@ -111,7 +166,7 @@ def _failed_line(store: Any) -> str:
     n = len(store.failures())
     if not n:
         return ""
-    return (f"; {n} article{'s' if n != 1 else ''} not analysed (newsline problems lists "
+    return (f"; {_n(n, 'article')} not analysed (newsline problems lists "
             "them; newsline build --retry-failed tries again)")
 
 
@@ -134,11 +189,12 @@ def main_options(
     verbose: Annotated[int, typer.Option("--verbose", "-v", count=True, help="say more")] = 0,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="only errors")] = False,
     config: Annotated[
-        Path | None, typer.Option("--config", help="settings file [default: ./newsline.toml]")
+        Path | None, typer.Option("--config", metavar="FILE",
+                                  help="settings file [default: ./newsline.toml]")
     ] = None,
     progress: Annotated[str | None, typer.Option(
-        "--progress", help="progress on stderr: auto (a bar on a terminal, plain lines "
-        "elsewhere), bar, lines, json (one object a line, for scripts) or off "
+        "--progress", metavar="MODE", help="progress on stderr: auto (a bar on a terminal, "
+        "plain lines elsewhere), bar, lines, json (one object a line, for scripts) or off "
         "[env: NEWSLINE_PROGRESS]")] = None,
 ) -> None:
     """Turn a pile of news articles into an evidence-backed timeline."""
@@ -149,12 +205,13 @@ def main_options(
 
 @app.command()
 def run(
-    paths: Annotated[list[str], typer.Argument(help="files, folders or glob patterns")],
+    paths: Annotated[list[str], PathsArg],
     db: DbOpt = None,
     workers: WorkersOpt = None,
     scheduler: SchedulerOpt = None,
     html: Annotated[
-        Path | None, typer.Option("--html", help="also write the timeline as an HTML page")
+        Path | None, typer.Option("--html", metavar="FILE",
+                                  help="also write the timeline as an HTML page")
     ] = None,
     show: Annotated[bool, typer.Option(help="print the timeline when done")] = True,
 ) -> None:
@@ -166,21 +223,26 @@ def run(
 
     try:
         s = _settings(db=db, workers=workers, scheduler=scheduler)
-        report = pipeline.run(paths, s, _progress(s), _report())
     except NewslineError as exc:
         raise fail(exc) from None
+    created = _NewDatabase(s.db)
+    try:
+        report = pipeline.run(paths, s, _progress(s), _report())
+    except NewslineError as exc:
+        created.discard_if_empty()
+        raise fail(exc) from None
     if report.articles_read == 0 and report.analysed == 0:
+        created.discard_if_empty()
         raise fail(f"no article could be read from {plain(' '.join(paths))}: "
                    "see the lines above")
     with Store(s.db) as store:
         failed = _failed_line(store)
     _info(
-        f"Read {report.articles_read} articles from {report.files} files "
-        f"({report.articles_new} new), analysed {report.analysed}; "
+        f"Read {_n(report.articles_read, 'article')} from {_n(report.files, 'file')} "
+        f"({report.articles_new:,} new), analysed {report.analysed:,}; "
         + ("nothing new since the last build, which holds " if report.build_reused
            else "built ")
-        + ", ".join(f"{n} {k}" for k, n in report.built.items())
-        + f" in {_shown(s.db)}" + failed
+        + _built(report.built) + f" in {_shown(s.db)}" + failed
     )
     if html is not None or show:
         from newsline.export.json import timeline as make_timeline
@@ -198,7 +260,7 @@ def run(
 
 @app.command()
 def ingest(
-    paths: Annotated[list[str], typer.Argument(help="files, folders or glob patterns")],
+    paths: Annotated[list[str], PathsArg],
     db: DbOpt = None,
 ) -> None:
     """Add articles to the database without analysing them (re-ingesting adds nothing).
@@ -209,15 +271,21 @@ def ingest(
 
     try:
         s = _settings(db=db)
+    except NewslineError as exc:
+        raise fail(exc) from None
+    created = _NewDatabase(s.db)
+    try:
         with Store(s.db) as store:
             report = pipeline.ingest(store, paths, _progress(s), _report())
     except NewslineError as exc:
+        created.discard_if_empty()
         raise fail(exc) from None
     if report.articles_read == 0:
+        created.discard_if_empty()
         raise fail(f"no article could be read from {plain(' '.join(paths))}: "
                    "see the lines above")
-    _info(f"Read {report.articles_read} articles from {report.files} files "
-          f"({report.articles_new} new) into {_shown(s.db)}")
+    _info(f"Read {_n(report.articles_read, 'article')} from {_n(report.files, 'file')} "
+          f"({report.articles_new:,} new) into {_shown(s.db)}")
 
 
 @app.command()
@@ -252,9 +320,9 @@ def build(
             failed = _failed_line(store)
     except NewslineError as exc:
         raise fail(exc) from None
-    _info(f"Analysed {report.analysed}; "
+    _info(f"Analysed {report.analysed:,}; "
           + ("nothing new since the last build, which holds " if built.build_reused else "built ")
-          + ", ".join(f"{n} {k}" for k, n in built.built.items()) + f" in {_shown(s.db)}" + failed)
+          + _built(built.built) + f" in {_shown(s.db)}" + failed)
 
 
 @app.command()
@@ -285,7 +353,7 @@ def problems(
     for r in rows:
         out.print(f"{r['doc']}  {plain(r['source'])}  [{r['stage']}] {plain(r['reason'])}",
                   markup=False, highlight=False)
-    _info(f"{len(rows)} article{'s' if len(rows) != 1 else ''} not analysed; "
+    _info(f"{_n(len(rows), 'article')} not analysed; "
           "after fixing the cause: newsline build --retry-failed")
 
 
@@ -369,12 +437,14 @@ def _require_db(db: Path | str) -> None:
 @app.command()
 def export(
     format: Annotated[Format, typer.Option(
-        "--format", "-f", help="json (the contract of SPEC.md), html, csv (one row per event "
-        "mention), timelinejs (Knight Lab's TimelineJS), gexf or graphml (the entity "
-        "network), parquet or csv-tables (one table per kind, into --out FOLDER or FILE.zip)")],
+        "--format", "-f", metavar="FORMAT", case_sensitive=False,
+        help="json (the contract of SPEC.md), html, csv (one row per event mention), "
+        "timelinejs (Knight Lab's TimelineJS), gexf or graphml (the entity network), parquet "
+        "or csv-tables (one table per kind, into --out FOLDER or FILE.zip)")],
     db: DbOpt = None,
     out_file: Annotated[
-        Path | None, typer.Option("--out", "-o", help="output file, or folder for parquet and "
+        Path | None, typer.Option("--out", "-o", metavar="FILE|FOLDER",
+                                  help="output file, or folder for parquet and "
                                   "csv-tables [default: stdout]")
     ] = None,
 ) -> None:
@@ -403,9 +473,11 @@ def export(
 def timeline(
     db: DbOpt = None,
     entity: Annotated[
-        str | None, typer.Option("--entity", "-e", help="only events of this entity (any alias)")
+        str | None, typer.Option("--entity", "-e", metavar="NAME",
+                                 help="only events of this entity (any alias)")
     ] = None,
-    story: Annotated[str | None, typer.Option("--story", help="only this story (id)")] = None,
+    story: Annotated[str | None,
+                     typer.Option("--story", metavar="ID", help="only this story (id)")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print it as JSON")] = False,
 ) -> None:
     """Show the timeline in the terminal: stories, events with dates, status and sources.
@@ -427,6 +499,10 @@ def timeline(
                 from newsline.entity_timeline import from_store
 
                 etl = from_store(store, entity).to_dict()
+                if not etl["entities"]:
+                    raise fail(NewslineError(
+                        f"no entity named {entity!r}", _shown(s.db),
+                        "try another spelling, or newsline timeline to browse"))
             else:
                 tl = make_timeline(store)
         if entity and as_json:
@@ -447,7 +523,7 @@ def timeline(
 
 @app.command()
 def entity(
-    name: Annotated[str, typer.Argument(help="a name, any alias, or an entity id")],
+    name: Annotated[str, typer.Argument(metavar="NAME", help="a name, any alias, or an entity id")],
     db: DbOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="print JSON")] = False,
 ) -> None:
@@ -481,9 +557,10 @@ app.add_typer(kb_app, name="kb")
 
 @kb_app.command("import")
 def kb_import(
-    dump: Annotated[Path, typer.Argument(help="a Wikidata JSON dump (.json, .json.gz, .json.bz2)")],
-    out_file: Annotated[Path, typer.Option("--out", "-o", help="knowledge file to write")] = Path(
-        "knowledge.json"),
+    dump: Annotated[Path, typer.Argument(
+        metavar="DUMP", help="a Wikidata JSON dump (.json, .json.gz, .json.bz2)")],
+    out_file: Annotated[Path, typer.Option(
+        "--out", "-o", metavar="FILE", help="knowledge file to write")] = Path("knowledge.json"),
 ) -> None:
     """Stream a Wikidata dump into a knowledge file (people with offices and terms,
     countries, organisations, with aliases). Name it as `knowledge` in newsline.toml to use it.
@@ -510,10 +587,10 @@ def kb_import(
 @app.command()
 def serve(
     db: DbOpt = None,
-    host: Annotated[str, typer.Option(help="address to bind; 127.0.0.1 keeps it local")] = (
-        "127.0.0.1"
-    ),
-    port: Annotated[int, typer.Option(min=1, max=65535)] = 8000,
+    host: Annotated[str, typer.Option(
+        metavar="ADDRESS", help="address to bind; 127.0.0.1 keeps it local")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(
+        min=1, max=65535, metavar="PORT", help="port to listen on")] = 8000,
 ) -> None:
     """Serve the timeline page and a read-only JSON API.
 
@@ -537,16 +614,41 @@ def serve(
         with Store(s.db) as store:
             return store.state()
 
+    _check_port(host, port)
     _info(f"Serving {_shown(s.db)} on http://{host}:{port}/ (Ctrl+C to stop)")
     serve_app(load, host=host, port=port, version=version)
 
 
+def _check_port(host: str, port: int) -> None:
+    """Fail in one line when the address cannot be listened on (a busy port, a wrong host),
+    before the server starts and prints a traceback of its own."""
+    import socket
+
+    try:
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except OSError as exc:
+        raise fail(NewslineError(f"cannot listen on {host}: {exc.strerror or exc}",
+                                 f"--host {host}", "give an address of this machine")) from None
+    family, kind, proto, _, address = infos[0]
+    with socket.socket(family, kind, proto) as probe:
+        probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            probe.bind(address)
+        except OSError as exc:
+            what = ("is in use" if exc.errno == errno.EADDRINUSE
+                    else f"cannot be used: {exc.strerror}")
+            raise fail(NewslineError(f"port {port} on {host} {what}", f"--port {port}",
+                                     "stop what uses it, or pick another with --port")) from None
+
+
 @app.command(name="eval")
 def evaluate(
-    name: Annotated[str, typer.Argument(help="benchmark: checks, dating, entities, events, "
-                                         "speed, timeline, timex or tls")],
+    name: Annotated[str, typer.Argument(
+        metavar="NAME", help="benchmark: checks, dating, entities, events, speed, timeline, "
+        "timex or tls")],
     data: Annotated[
-        Path | None, typer.Option("--data", help="benchmark data [default: ../shared/data]")
+        Path | None, typer.Option("--data", metavar="FOLDER",
+                                  help="benchmark data [default: ../shared/data]")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
 ) -> None:

@@ -111,7 +111,7 @@ def test_timeline_filters(built_db: Path) -> None:
     assert result.exit_code == 0
     assert "General Motors" in result.stdout
     none = invoke("timeline", "--db", str(built_db), "--entity", "Nobody Atall")
-    assert "No entity named" in none.stdout
+    assert none.exit_code == 1 and "no entity named" in none.stderr
 
 
 def test_timeline_entity_json(built_db: Path) -> None:
@@ -170,3 +170,59 @@ def test_entity_explains_aliases_and_merges(built_db: Path) -> None:
     assert "Why these forms are one entity" in text.stdout
     missing = invoke("entity", "Nobody Atall", "--db", str(built_db))
     assert missing.exit_code == 1 and missing.stderr.startswith("Error: no entity named")
+
+
+@pytest.mark.parametrize("command", [["run"], ["ingest"], ["build"], ["export"], ["timeline"],
+                                     ["entity"], ["problems"], ["serve"], ["eval"],
+                                     ["kb", "import"], []])
+def test_help_shows_no_parser_internals(command: list[str]) -> None:
+    text = invoke(*command, "--help").stdout
+    for internal in ("<str>", "<int", "<path>", "<list", "{paths}", "{name}", "{dump}",
+                     "range>"):
+        assert internal not in text, (command, internal)
+
+
+def test_format_names_are_case_insensitive(built_db: Path) -> None:
+    result = invoke("export", "--db", str(built_db), "--format", "JSON")
+    assert result.exit_code == 0 and json.loads(result.stdout)["schema"] == "newsline.timeline/1"
+
+
+def test_a_failed_first_run_leaves_no_database_behind(tmp_path: Path) -> None:
+    db = tmp_path / "new.db"
+    result = invoke("run", str(tmp_path / "missing"), "--db", str(db), "--no-show")
+    assert result.exit_code == 1
+    assert not db.exists() and not Path(str(db) + "-wal").exists()
+    (tmp_path / "empty.txt").write_text("")
+    assert invoke("ingest", str(tmp_path / "empty.txt"), "--db", str(db)).exit_code == 1
+    assert not db.exists()
+
+
+def test_a_failed_run_keeps_an_existing_database(built_copy: Path, tmp_path: Path) -> None:
+    result = invoke("run", str(tmp_path / "missing"), "--db", str(built_copy), "--no-show")
+    assert result.exit_code == 1 and built_copy.exists()
+
+
+def test_timeline_of_an_unknown_entity_fails_like_entity(built_db: Path) -> None:
+    for args in (["timeline", "--entity", "Nobody Atall"], ["entity", "Nobody Atall"]):
+        result = invoke(*args, "--db", str(built_db))
+        assert result.exit_code == 1 and "no entity named 'Nobody Atall'" in result.stderr
+
+
+def test_counts_are_said_in_good_english(tmp_path: Path, small_corpus: Path) -> None:
+    one = sorted(small_corpus.iterdir())[0]
+    result = invoke("ingest", str(one), "--db", str(tmp_path / "one.db"))
+    assert "Read 1 article from 1 file (1 new)" in result.stderr
+
+
+def test_serve_on_a_busy_port_says_so_in_one_line(built_db: Path) -> None:
+    import socket
+
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = invoke("serve", "--db", str(built_db), "--port", str(port))
+    assert result.exit_code == 1
+    lines = result.stderr.strip().splitlines()
+    assert lines == [f"Error: port {port} on 127.0.0.1 is in use (--port {port}): stop what "
+                     "uses it, or pick another with --port"]

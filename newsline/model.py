@@ -51,8 +51,9 @@ class Evidence:
     quote: str
     reason: str
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:  # not asdict: this runs for every quote of a build
+        return {"doc": self.doc, "start": self.start, "end": self.end, "quote": self.quote,
+                "reason": self.reason}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Evidence:
@@ -73,6 +74,8 @@ class DateEstimate:
     basis: Basis = "unknown"
     confidence: float = 0.0
     evidence: list[Evidence] = field(default_factory=list)
+    # clues that disagree with the estimate, each with why it was set aside
+    set_aside: list[Evidence] = field(default_factory=list)
 
     @classmethod
     def unknown(cls) -> DateEstimate:
@@ -105,6 +108,7 @@ class DateEstimate:
             "basis": self.basis,
             "confidence": round(float(self.confidence), 3),
             "evidence": [e.to_dict() for e in self.evidence],
+            **({"set_aside": [e.to_dict() for e in self.set_aside]} if self.set_aside else {}),
         }
 
     @classmethod
@@ -116,6 +120,7 @@ class DateEstimate:
             d.get("basis", "unknown"),
             float(d.get("confidence", 0.0)),
             [Evidence.from_dict(e) for e in d.get("evidence", [])],
+            [Evidence.from_dict(e) for e in d.get("set_aside", [])],
         )
 
 
@@ -486,8 +491,10 @@ class EventRef:
     trigger_start: int | None = None
     trigger_end: int | None = None
 
-    def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+    def to_dict(self) -> dict[str, Any]:  # not asdict: this runs for every event mention
+        return {"doc": self.doc, "start": self.start, "end": self.end, "quote": self.quote,
+                "modality": self.modality, "attributed_to": self.attributed_to,
+                "trigger_start": self.trigger_start, "trigger_end": self.trigger_end}
 
 
 @dataclass(slots=True)

@@ -43,7 +43,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when analysis output changes: stored analyses of another version are redone.
-ANALYZER_VERSION = "11"
+ANALYZER_VERSION = "12"
 
 
 def analyzer_version(src: knowledge.Source | None = None) -> str:

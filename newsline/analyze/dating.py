@@ -15,8 +15,12 @@ with the words that give it:
   since dated events ("six years after the 2003 invasion");
 - "last year (2008)": the year itself.
 
-Clues are taken in order of trust and each is kept only when it leaves a non-empty interval,
-so a contradicted clue (a mis-read tense, a title used loosely) is dropped, not averaged in.
+Clues are weighed, not intersected: the estimate is the interval of the maximum-weight
+consistent set of clues (:func:`agreeing`: the day the greatest total weight of clues allows,
+and every clue that allows it), so one wrong clue (a misread tense, a title used loosely, a
+date quoted as background), however trusted, cannot outweigh several that agree; it is kept
+in the estimate's ``set_aside`` with its reason, and the confidence falls with the weight of
+what was set aside.
 Finally the reporting-lag prior closes the interval from above: a news report is written
 shortly after the latest past date it reports. The lags were learnt on development data only
 (see :data:`REPORTING_LAG` and ``benchmarks/dating/lag_statistics.py``).
@@ -56,6 +60,8 @@ _LATER_COARSE_DAYS = 31
 _RECENT = ("past-date", "event", "anniversary")
 # how long after such a lower bound the events an article reports most likely fall
 RECENT_DAYS = 366
+# at most this many set-aside clues are kept in an estimate's evidence, the most trusted
+MAX_SET_ASIDE = 5
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
 
@@ -73,23 +79,65 @@ def from_source(article: Article) -> DateEstimate | None:
     return DateEstimate.exact(article.published, "metadata", 0.95, evidence)
 
 
+_FAR = 10**8  # beyond any date's ordinal: an open bound
+
+
+def _span(c: Clue) -> tuple[int, int]:
+    return (c.lo.toordinal() if c.lo is not None else -_FAR,
+            c.hi.toordinal() if c.hi is not None else _FAR)
+
+
+def agreeing(clues: list[Clue]) -> list[Clue]:
+    """The clues that agree on the article's date: of all the days, the one that the
+    greatest total weight of clues allows, and every clue that allows it (the maximum-weight
+    consistent subset: intervals that share a day are consistent). A wrong clue, however
+    trusted, cannot outweigh several that agree with each other; where two sets weigh the
+    same, the one holding the most trusted clue wins, as in reading the clues in order of
+    trust. Ordered by trust, most trusted first."""
+    ranked = sorted(clues, key=lambda c: -c.weight)
+    if len(ranked) < 2:
+        return ranked
+    changes: dict[int, float] = {}
+    for c in ranked:
+        start, end = _span(c)
+        changes[start] = changes.get(start, 0.0) + c.weight
+        changes[end + 1] = changes.get(end + 1, 0.0) - c.weight
+    best: list[int] = []
+    top = -1.0
+    total = 0.0
+    for day in sorted(changes):
+        total += changes[day]
+        if total > top + 1e-9:
+            top, best = total, [day]
+        elif abs(total - top) <= 1e-9:
+            best.append(day)
+
+    def holding(day: int) -> list[Clue]:
+        return [c for c in ranked if _span(c)[0] <= day <= _span(c)[1]]
+
+    sets = [holding(day) for day in best]
+    return max(sets, key=lambda cs: [c.weight for c in cs])
+
+
+def set_aside(clues: list[Clue], kept: list[Clue]) -> list[Clue]:
+    """The clues that disagree with the kept ones, most trusted first."""
+    ids = {id(c) for c in kept}
+    return sorted((c for c in clues if id(c) not in ids), key=lambda c: -c.weight)
+
+
 def _combine(clues: list[Clue]) -> tuple[dt.date | None, dt.date | None, Clue | None,
                                          Clue | None]:
-    """The tightest interval the clues allow, the most trusted first; a clue that would leave
-    nothing is dropped. Returns (lo, hi, the clue that set lo, the clue that set hi)."""
+    """The interval the agreeing clues (:func:`agreeing`) allow. Returns (lo, hi, the clue
+    that set lo, the clue that set hi): of clues giving the same bound, the most trusted."""
     lo: dt.date | None = None
     hi: dt.date | None = None
     lo_c: Clue | None = None
     hi_c: Clue | None = None
-    for c in sorted(clues, key=lambda c: -c.weight):
-        new_lo = c.lo if c.lo is not None and (lo is None or c.lo > lo) else lo
-        new_hi = c.hi if c.hi is not None and (hi is None or c.hi < hi) else hi
-        if new_lo is not None and new_hi is not None and new_lo > new_hi:
-            continue
-        if new_lo != lo:
-            lo, lo_c = new_lo, c
-        if new_hi != hi:
-            hi, hi_c = new_hi, c
+    for c in agreeing(clues):
+        if c.lo is not None and (lo is None or c.lo > lo):
+            lo, lo_c = c.lo, c
+        if c.hi is not None and (hi is None or c.hi < hi):
+            hi, hi_c = c.hi, c
     return lo, hi, lo_c, hi_c
 
 
@@ -272,6 +320,11 @@ def infer(article: Article, timexes: list[Timex], tenses: list[Tense],
     if point is None and hi is None and lo_c is not None and lo_c.kind in _RECENT:
         point = lo  # only a lower bound from an event: news reports recent events
     value, confidence = _value(lo, hi, point)
+    kept = agreeing(clues)
+    aside = set_aside(clues, kept)
+    total = sum(c.weight for c in clues)
+    if aside and total > 0:  # the confidence says how much the clues agree
+        confidence *= 0.5 + 0.5 * sum(c.weight for c in kept) / total
     evidence: list[Evidence] = []
     if guess is not None and point is not None and value == point.isoformat():
         evidence.append(Evidence(article.id, guess.start, guess.end, text[guess.start:guess.end],
@@ -281,7 +334,10 @@ def infer(article: Article, timexes: list[Timex], tenses: list[Tense],
                                       for e in evidence):
             evidence.append(Evidence(article.id, cl.start, cl.end, text[cl.start:cl.end],
                                      cl.reason))
-    return DateEstimate(value, lo, hi, "inferred", confidence, evidence)
+    against = [Evidence(article.id, c.start, c.end, text[c.start:c.end],
+                        f"set aside, as the clues above outweigh it: {c.reason}")
+               for c in aside[:MAX_SET_ASIDE]]
+    return DateEstimate(value, lo, hi, "inferred", confidence, evidence, against)
 
 
 def estimate(article: Article, timexes: list[Timex], tenses: list[Tense],

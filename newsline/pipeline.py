@@ -97,7 +97,7 @@ def _read_all(paths: Iterable[str], report: Report) -> Iterator[Article]:
         result = read_any(item, str(item))
         for problem in result.problems:
             report.problem(problem)
-        for notice in getattr(result, "notices", ()):
+        for notice in result.notices:
             report.notice(notice)
         report.articles_read += len(result.articles)
         yield from result.articles

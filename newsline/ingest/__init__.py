@@ -1,24 +1,47 @@
 """Ingest: turn any source into ``Article`` objects, and nothing else.
 
 ``iter_sources`` expands what the user typed (files, folders, globs) into paths;
-``read_any`` reads one path with the reader its suffix names. Neither raises for bad input:
-problems come back as ``InputError`` values so a run can report them and go on.
+``read_any`` reads one path with the reader its suffix names. Neither raises for any input:
+problems come back as ``InputError`` values so a run can report them and go on, and
+``ReadResult.notices`` say what was set aside from an article that was kept.
+
+What no input can do: raise out of ``read_any`` (any exception of a reader is one problem),
+put a string that does not encode to UTF-8 into an article or a message (file names that
+are not UTF-8 are written with ``\\xff`` escapes), make a message of more than one line, or
+take unbounded memory (the limits are constants of the readers: ``MAX_TEXT_CHARS``,
+``html.MAX_HTML_BYTES``, ``jsonfmt.MAX_JSON_BYTES``/``MAX_LINE_BYTES``,
+``warc.MAX_RECORD_BYTES``/``MAX_WARC_BYTES``).
 """
 
 from __future__ import annotations
 
 import glob
+import os
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from newsline.errors import InputError
-from newsline.ingest.base import SUPPORTED_SUFFIXES, ReadResult, article_id, is_supported, suffix_of
+from newsline.ingest.base import (
+    MAX_PROBLEMS,
+    MAX_TEXT_CHARS,
+    SUPPORTED_SUFFIXES,
+    ReadResult,
+    article_id,
+    clean_article,
+    clean_problem,
+    display_name,
+    is_supported,
+    suffix_of,
+)
 from newsline.ingest.html import read_html
 from newsline.ingest.jsonfmt import read_json, read_jsonl
 from newsline.ingest.txt import read_txt
 from newsline.ingest.warc import read_warc
 
-__all__ = ["SUPPORTED_SUFFIXES", "ReadResult", "article_id", "iter_sources", "read_any"]
+__all__ = [
+    "MAX_PROBLEMS", "MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES", "ReadResult", "article_id",
+    "display_name", "iter_sources", "read_any",
+]
 
 _READERS: dict[str, Callable[[Path, str], ReadResult]] = {
     ".txt": read_txt,
@@ -32,28 +55,65 @@ _READERS: dict[str, Callable[[Path, str], ReadResult]] = {
 _SUFFIX_LIST = " ".join(SUPPORTED_SUFFIXES)
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Supported, non-hidden files under ``folder``, recursively, in sorted order."""
-    for path in sorted(folder.rglob("*")):
-        rel = path.relative_to(folder).parts
-        if any(part.startswith(".") for part in rel):
+def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
+    """Supported, non-hidden files under ``folder``, recursively, in sorted order.
+
+    Symbolic links to folders are followed, each real folder once (a link to a parent
+    does not loop); a folder that cannot be listed is added to ``errors``.
+    """
+    seen: set[tuple[int, int]] = set()
+    found: list[Path] = []
+
+    def unreadable(err: OSError) -> None:
+        which = display_name(str(err.filename or folder))
+        errors.append(InputError(f"cannot read folder: {err.strerror or err}", which,
+                                 "check its permissions"))
+
+    for top, dirs, files in os.walk(folder, onerror=unreadable, followlinks=True):
+        try:
+            st = os.stat(top)
+        except OSError:
+            dirs[:] = []
             continue
-        if path.is_file() and is_supported(path):
-            yield path
+        if (st.st_dev, st.st_ino) in seen:
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = [d for d in dirs if not d.startswith(".")]
+        for name in files:
+            path = Path(top) / name
+            if not name.startswith(".") and is_supported(name) and _is_file(path):
+                found.append(path)
+    return sorted(found)
+
+
+def _is_file(path: Path) -> bool:
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def iter_sources(paths: Iterable[str]) -> Iterator[Path | InputError]:
-    """Expand files, folders (recursive) and glob patterns into the paths to read.
+    """Expand files, folders (recursive, following links) and glob patterns into the paths
+    to read.
 
     A missing path, a glob matching nothing or a folder holding no supported file is yielded
     as an InputError naming it. A file named explicitly is yielded whatever its suffix (so
     ``read_any`` can say it is unsupported); folders and globs keep supported files only.
-    Each file is yielded once.
+    Each real file is yielded once, however many links lead to it.
     """
-    seen: set[Path] = set()
+    seen: set[str] = set()
 
     def fresh(path: Path) -> bool:
-        key = path.resolve()
+        key = os.path.realpath(path)
         if key in seen:
             return False
         seen.add(key)
@@ -61,14 +121,17 @@ def iter_sources(paths: Iterable[str]) -> Iterator[Path | InputError]:
 
     for arg in paths:
         path = Path(arg)
-        if path.is_file():
+        name = display_name(arg)
+        if _is_file(path):
             if fresh(path):
                 yield path
             continue
-        if path.is_dir():
-            found = list(_walk(path))
-            if not found:
-                yield InputError("no supported files in folder", arg,
+        if _is_dir(path):
+            errors: list[InputError] = []
+            found = _walk(path, errors)
+            yield from errors
+            if not found and not errors:
+                yield InputError("no supported files in folder", name,
                                  f"put {_SUFFIX_LIST} files in it")
             yield from (p for p in found if fresh(p))
             continue
@@ -76,22 +139,19 @@ def iter_sources(paths: Iterable[str]) -> Iterator[Path | InputError]:
             matches: list[Path] = []
             for match in sorted(glob.glob(arg, recursive=True)):
                 m = Path(match)
-                if m.is_dir():
-                    matches.extend(_walk(m))
-                elif m.is_file() and is_supported(m):
+                if _is_dir(m):
+                    matches.extend(_walk(m, []))
+                elif _is_file(m) and is_supported(m):
                     matches.append(m)
             if not matches:
-                yield InputError("no supported files match the pattern", arg,
+                yield InputError("no supported files match the pattern", name,
                                  "check the pattern and quote it so the shell leaves it alone")
             yield from (m for m in matches if fresh(m))
             continue
-        yield InputError("no such file or folder", arg, "check the path")
+        yield InputError("no such file or folder", name, "check the path")
 
 
-def read_any(path: Path, source: str | None = None) -> ReadResult:
-    """Read one file with the reader for its suffix; ``source`` defaults to the path as given."""
-    path = Path(path)
-    source = source if source is not None else str(path)
+def _read(path: Path, source: str) -> ReadResult:
     reader = _READERS.get(suffix_of(path))
     if reader is None:
         what = f"unsupported file type '{suffix_of(path) or path.name}'"
@@ -106,3 +166,30 @@ def read_any(path: Path, source: str | None = None) -> ReadResult:
     except OSError as err:
         what = f"cannot read file: {err.strerror or err}"
         return ReadResult([], [InputError(what, source, "check its permissions")])
+
+
+def read_any(path: Path, source: str | None = None) -> ReadResult:
+    """Read one file with the reader for its suffix; ``source`` defaults to the path as given.
+
+    Never raises for any file (an exception of a reader, RecursionError and MemoryError
+    included, is one problem naming the file); every string in the result encodes to UTF-8
+    and every message is one line.
+    """
+    path = Path(path)
+    source = display_name(source if source is not None else str(path))
+    try:
+        result = _read(path, source)
+    except Exception as err:  # belt and braces: a reader's bug is this file's problem only
+        text = " ".join(str(err).split())[:300]
+        what = f"cannot read file: {type(err).__name__}" + (f": {text}" if text else "")
+        result = ReadResult([], [InputError(what, source, "report this as a bug with the file "
+                                                          "attached")])
+    if result.omitted:
+        result.problems.append(InputError(
+            f"{result.omitted} more problems in this file not listed", source,
+            f"fix the first {MAX_PROBLEMS} and read it again"))
+        result.omitted = 0
+    result.articles = [clean_article(a) for a in result.articles]
+    result.problems = [clean_problem(p) for p in result.problems]
+    result.notices = [clean_problem(p) for p in result.notices]
+    return result

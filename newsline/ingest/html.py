@@ -1,4 +1,12 @@
-"""HTML pages: main text and metadata through trafilatura, offline."""
+"""HTML pages: main text and metadata through trafilatura, offline.
+
+Limits: a page over ``MAX_HTML_BYTES`` (a file; a WARC record's payload has its own, smaller
+limit) or with more than ``MAX_HTML_TAGS`` tags is not parsed, and text extracted beyond
+``MAX_TEXT_CHARS`` is no article; each is one problem. The tag limit is there because
+trafilatura's time grows with the square of a page's paragraphs (2.4 MB of 33,000 short
+paragraphs took 80 s, 4.7 MB five minutes); a news page has a few thousand tags. Bytes
+that hold NUL or control characters, or whose extracted text reads as noise, are "binary".
+"""
 
 from __future__ import annotations
 
@@ -10,8 +18,8 @@ import trafilatura
 from trafilatura.settings import Document
 
 from newsline.errors import InputError
-from newsline.ingest.base import ReadResult, article_id
-from newsline.ingest.text import clean_text, looks_binary, source_date
+from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, article_id, over_limit
+from newsline.ingest.text import clean_meta, clean_text, looks_binary, looks_garbled, source_date
 from newsline.model import Article
 
 # Only dates the page's markup states (meta tags, <time>, JSON-LD, the URL): htmldate's
@@ -21,16 +29,15 @@ _DATE_PARAMS = {"original_date": True, "extensive_search": False}
 # Fewer words than this is menu or markup debris, not an article (tag soup gives "Home").
 MIN_WORDS = 5
 _WORD = re.compile(r"\w+")
+# The largest page parsed: news pages are well under 2 MB; past this it is a dump or a bomb.
+MAX_HTML_BYTES = 20_000_000
+# The most tags ("<") a page parsed may hold: a long news page has 5,000-15,000; this many
+# short paragraphs take trafilatura about 5 s.
+MAX_HTML_TAGS = 50_000
+_HUGE_ATTRIBUTE = re.compile(rb"""=\s*(?:"[^"]{10000,}"|'[^']{10000,}')""")
 
 # trafilatura logs a warning for every page it cannot extract; we report those ourselves.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
-
-
-def _clean_meta(value: object) -> str | None:
-    if not isinstance(value, str):
-        return None
-    value = " ".join(value.split())
-    return value or None
 
 
 def _drop_title_line(text: str, title: str | None) -> str:
@@ -41,16 +48,24 @@ def _drop_title_line(text: str, title: str | None) -> str:
     return text
 
 
-def html_to_article(html: bytes | str, source: str, url: str | None = None) -> Article | InputError:
-    """Extract one article from an HTML page, or say why not.
+def html_to_article(html: bytes | str, source: str, url: str | None = None) -> ReadResult:
+    """Extract one article from an HTML page, or say why not (a ReadResult of one article or
+    one problem, with any notices).
 
     ``url`` is the page's address when known (a WARC record's target URI); it helps the
     extractor and wins over the page's own canonical URL. Nothing is fetched.
     """
     if not html.strip():
-        return InputError("file is empty", source, "give it the HTML page")
+        return ReadResult([], [InputError("file is empty", source, "give it the HTML page")])
+    if len(html) > MAX_HTML_BYTES:
+        return ReadResult([], [over_limit("HTML page", len(html), MAX_HTML_BYTES, "byte", source)])
     if isinstance(html, bytes) and looks_binary(html):
-        return InputError("binary file, not HTML", source, "give an HTML page")
+        return ReadResult([], [InputError("binary file, not HTML", source, "give an HTML page")])
+    if isinstance(html, bytes):  # attribute values past 10,000 characters (data: URIs) hold
+        html = _HUGE_ATTRIBUTE.sub(b'=""', html)  # nothing to extract, and slow trafilatura
+    tags = html.count(b"<") if isinstance(html, bytes) else html.count("<")
+    if tags > MAX_HTML_TAGS:
+        return ReadResult([], [over_limit("HTML page", tags, MAX_HTML_TAGS, "tag", source)])
     try:
         doc = trafilatura.bare_extraction(
             html,
@@ -60,31 +75,38 @@ def html_to_article(html: bytes | str, source: str, url: str | None = None) -> A
             date_extraction_params=dict(_DATE_PARAMS),
         )
     except Exception as err:  # an extractor bug must not stop the run
-        return InputError(f"HTML could not be parsed: {err}", source, "check the file is HTML")
+        return ReadResult([], [InputError(f"HTML could not be parsed: {type(err).__name__}: "
+                                          f"{err}", source, "check the file is HTML")])
     text = clean_text(doc.text or "") if isinstance(doc, Document) else ""
     if not isinstance(doc, Document) or len(_WORD.findall(text)) < MIN_WORDS:
-        return InputError(
+        return ReadResult([], [InputError(
             "no article text found in HTML", source, "give a page that holds the article body"
-        )
-    title = _clean_meta(doc.title)
+        )])
+    if looks_garbled(text):
+        return ReadResult([], [InputError("binary file, not HTML", source, "give an HTML page")])
+    if len(text) > MAX_TEXT_CHARS:
+        return ReadResult([], [over_limit("page text", len(text), MAX_TEXT_CHARS, "character",
+                                          source)])
+    title = clean_meta(doc.title)
     text = _drop_title_line(text, title)
-    published, basis, span = source_date(doc.date, text)
-    return Article(
+    date = source_date(doc.date, text, source)
+    art = Article(
         id=article_id(text),
         source=source,
         text=text,
         title=title,
-        outlet=_clean_meta(doc.sitename),
-        url=url or _clean_meta(doc.url),
-        published=published,
-        published_basis=basis,
-        published_span=span,
+        outlet=clean_meta(doc.sitename),
+        url=clean_meta(url) or clean_meta(doc.url),
+        published=date.published,
+        published_basis=date.basis,
+        published_span=date.span,
     )
+    return ReadResult([art], [], list(date.notices))
 
 
 def read_html(path: Path, source: str) -> ReadResult:
     """Read one .html/.htm file as one article."""
-    art = html_to_article(path.read_bytes(), source)
-    if isinstance(art, InputError):
-        return ReadResult([], [art])
-    return ReadResult([art], [])
+    size = path.stat().st_size
+    if size > MAX_HTML_BYTES:
+        return ReadResult([], [over_limit("HTML file", size, MAX_HTML_BYTES, "byte", source)])
+    return html_to_article(path.read_bytes(), source)

@@ -1,21 +1,29 @@
-"""Plain-text articles: an optional title line, an optional dateline, then paragraphs."""
+"""Plain-text articles: an optional title line, an optional dateline, then paragraphs.
+
+Limits: a file over ``MAX_TXT_BYTES`` is not read, and a text over ``MAX_TEXT_CHARS``
+characters is no article; each is one problem.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from newsline.errors import InputError
-from newsline.ingest.base import ReadResult, article_id
-from newsline.ingest.text import clean_text, decode_bytes, parse_dateline
+from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, article_id, over_limit
+from newsline.ingest.text import clean_text, date_set_aside, decode_bytes, parse_dateline
 from newsline.model import Article
 
 MAX_TITLE_CHARS = 150
+# How a line that is no title ends, in Latin, CJK, Arabic and Devanagari punctuation.
+_SENTENCE_ENDS = (".", ",", ";", ":", "。", "，", "；", "：", "．", "،", "؛", "।")
+# Bytes that cannot decode to fewer than MAX_TEXT_CHARS characters (UTF-8 takes at most 4).
+MAX_TXT_BYTES = 4 * MAX_TEXT_CHARS
 
 
 def _is_title(line: str) -> bool:
     """A short line that does not end like a sentence."""
     line = line.strip()
-    return 0 < len(line) <= MAX_TITLE_CHARS and not line.endswith((".", ",", ";", ":"))
+    return 0 < len(line) <= MAX_TITLE_CHARS and not line.endswith(_SENTENCE_ENDS)
 
 
 def _first_line(text: str) -> str:
@@ -23,16 +31,20 @@ def _first_line(text: str) -> str:
     return text.split("\n", 1)[0]
 
 
-def text_to_article(text: str, source: str) -> Article | InputError:
+def text_to_article(text: str, source: str) -> ReadResult:
     """Make an article of decoded text: find its title and dateline, keep the rest as text.
 
     A first line that is a dateline stays in the text and dates the article ("stated");
     otherwise a short first line followed by more text is the title and is removed. The line
-    after a title is checked for a dateline too (Wikinews: headline, then the date).
+    after a title is checked for a dateline too (Wikinews: headline, then the date). A
+    dateline's date outside the sane range is set aside with a notice.
     """
     text = clean_text(text)
     if not text.strip():
-        return InputError("file is empty", source, "give it the article text")
+        return ReadResult([], [InputError("file is empty", source, "give it the article text")])
+    if len(text) > MAX_TEXT_CHARS:
+        return ReadResult([], [over_limit("text", len(text), MAX_TEXT_CHARS, "character",
+                                          source)])
     title: str | None = None
     line = _first_line(text)
     match = parse_dateline(line)
@@ -42,9 +54,14 @@ def text_to_article(text: str, source: str) -> Article | InputError:
         line = _first_line(text)
         match = parse_dateline(line)
     published = span = None
+    notices: list[InputError] = []
     if match is not None and match.date is not None and match.span is not None:
-        published, span = match.date, match.span
-    return Article(
+        notice = date_set_aside(match.date, source)
+        if notice is None:
+            published, span = match.date, match.span
+        else:
+            notices.append(notice)
+    art = Article(
         id=article_id(text),
         source=source,
         text=text,
@@ -53,15 +70,19 @@ def text_to_article(text: str, source: str) -> Article | InputError:
         published_basis="stated" if published else None,
         published_span=span,
     )
+    return ReadResult([art], [], notices)
 
 
 def read_txt(path: Path, source: str) -> ReadResult:
     """Read one .txt file as one article."""
+    size = path.stat().st_size
+    if size > MAX_TXT_BYTES:
+        return ReadResult([], [over_limit("text file", size, MAX_TXT_BYTES, "byte", source)])
+    notices: list[InputError] = []
     try:
-        text = decode_bytes(path.read_bytes(), source)
+        text = decode_bytes(path.read_bytes(), source, notices)
     except InputError as err:
         return ReadResult([], [err])
-    art = text_to_article(text, source)
-    if isinstance(art, InputError):
-        return ReadResult([], [art])
-    return ReadResult([art], [])
+    result = text_to_article(text, source)
+    result.notices[:0] = notices
+    return result

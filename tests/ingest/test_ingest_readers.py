@@ -206,8 +206,8 @@ def test_jsonl_bad_line_keeps_the_good_ones(data: Path) -> None:
     assert [a.title for a in result.articles] == ["First", "Second", "Fourth"]
     assert len(result.problems) == 1
     problem = result.problems[0]
-    assert problem.what.startswith("not valid JSON at line 3: ")
-    assert problem.which == str(data / "bad_line.jsonl")
+    assert problem.what.startswith("not valid JSON at column ")
+    assert problem.which == f"{data / 'bad_line.jsonl'} line 3"
 
 
 def test_json_malformed(data: Path) -> None:
@@ -265,7 +265,7 @@ def test_warc_truncated_keeps_records_before_the_break(data: Path, name: str) ->
     result = read_any(data / name)
     assert [a.source for a in result.articles] == WARC_URLS
     assert [p.what for p in result.problems] == ["truncated WARC after 2 records"]
-    assert result.problems[0].which == str(data / name)
+    assert result.problems[0].which == f"{data / name} record 3"
 
 
 def test_warc_cut_inside_first_record(data: Path, tmp_path: Path) -> None:

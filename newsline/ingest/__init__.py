@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import glob
 import os
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
@@ -55,11 +56,13 @@ _READERS: dict[str, Callable[[Path, str], ReadResult]] = {
 _SUFFIX_LIST = " ".join(SUPPORTED_SUFFIXES)
 
 
-def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
+def _walk(folder: Path, errors: list[InputError],
+          skipped: Counter[str] | None = None) -> list[Path]:
     """Supported, non-hidden files under ``folder``, recursively, in sorted order.
 
     Symbolic links to folders are followed, each real folder once (a link to a parent
-    does not loop); a folder that cannot be listed is added to ``errors``.
+    does not loop); a folder that cannot be listed is added to ``errors``; the files of
+    other types are counted by suffix in ``skipped``.
     """
     seen: set[tuple[int, int]] = set()
     found: list[Path] = []
@@ -82,9 +85,22 @@ def _walk(folder: Path, errors: list[InputError]) -> list[Path]:
         dirs[:] = [d for d in dirs if not d.startswith(".")]
         for name in files:
             path = Path(top) / name
-            if not name.startswith(".") and is_supported(name) and _is_file(path):
+            if name.startswith(".") or not _is_file(path):
+                continue
+            if is_supported(name):
                 found.append(path)
+            elif skipped is not None:
+                skipped[suffix_of(name) or "(no suffix)"] += 1
     return sorted(found)
+
+
+def _unsupported(folder: str, skipped: Counter[str]) -> InputError:
+    """One line for the files of other types a folder holds: they are skipped, not read."""
+    n = sum(skipped.values())
+    kinds = ", ".join(f"{k} ×{c}" if c > 1 else k for k, c in skipped.most_common(5))
+    more = ", ..." if len(skipped) > 5 else ""
+    what = f"{n} file{'s' if n != 1 else ''} of unsupported types ({kinds}{more})"
+    return InputError(what, folder, f"newsline reads {_SUFFIX_LIST}")
 
 
 def _is_file(path: Path) -> bool:
@@ -128,8 +144,11 @@ def iter_sources(paths: Iterable[str]) -> Iterator[Path | InputError]:
             continue
         if _is_dir(path):
             errors: list[InputError] = []
-            found = _walk(path, errors)
+            skipped: Counter[str] = Counter()
+            found = _walk(path, errors, skipped)
             yield from errors
+            if skipped:
+                yield _unsupported(name, skipped)
             if not found and not errors:
                 yield InputError("no supported files in folder", name,
                                  f"put {_SUFFIX_LIST} files in it")

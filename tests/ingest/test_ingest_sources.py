@@ -34,7 +34,9 @@ def test_supported_suffixes() -> None:
 
 def test_folder_is_walked_sorted_supported_not_hidden(tree: Path) -> None:
     items = list(iter_sources([str(tree)]))
-    assert all(isinstance(p, Path) for p in items)
+    others = [p for p in items if not isinstance(p, Path)]
+    assert [p.what for p in others] == [p.what for p in others
+                                         if "of unsupported types" in p.what][:1]
     assert names(items, tree) == [
         "a.json", "b.txt", "sub/c.html", "sub/d.warc.gz", "sub/deeper/e.jsonl", "sub/g.HTM",
     ]
@@ -65,7 +67,8 @@ def test_missing_path_and_empty_glob_are_reported_not_raised(tree: Path) -> None
 
 def test_empty_folder(tmp_path: Path) -> None:
     (tmp_path / "readme.md").write_text("x")
-    [problem] = list(iter_sources([str(tmp_path)]))
+    skipped, problem = list(iter_sources([str(tmp_path)]))
+    assert isinstance(skipped, InputError) and skipped.what == "1 file of unsupported types (.md)"
     assert isinstance(problem, InputError) and problem.what == "no supported files in folder"
 
 
@@ -91,7 +94,9 @@ def test_read_any_missing_and_folder(tmp_path: Path) -> None:
 def test_sample_folder_reads_without_raising(data: Path, no_network: None) -> None:
     total = problems = 0
     for item in iter_sources([str(data)]):
-        assert isinstance(item, Path)
+        if isinstance(item, InputError):  # the folder's notes and scripts, reported
+            assert "of unsupported types" in item.what
+            continue
         result = read_any(item)
         total += len(result.articles)
         problems += len(result.problems)
@@ -101,3 +106,17 @@ def test_sample_folder_reads_without_raising(data: Path, no_network: None) -> No
                 start, end = art.published_span
                 assert art.text[start:end].strip()
     assert total >= 15 and problems >= 9
+
+
+def test_files_of_other_types_in_a_folder_are_reported_not_ignored(tmp_path: Path) -> None:
+    from newsline.errors import InputError
+    from newsline.ingest import iter_sources
+
+    (tmp_path / "story.txt").write_text("Title\n\nThe council met on Monday.\n")
+    for name in ("scan.pdf", "scan2.PDF", "photo.png"):
+        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    items = list(iter_sources([str(tmp_path)]))
+    problems = [i for i in items if isinstance(i, InputError)]
+    assert [p.what for p in problems] == ["3 files of unsupported types (.pdf ×2, .png)"]
+    assert problems[0].which == str(tmp_path)
+    assert [i.name for i in items if not isinstance(i, InputError)] == ["story.txt"]

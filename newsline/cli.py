@@ -616,7 +616,7 @@ def serve(
 
     _check_port(host, port)
     _info(f"Serving {_shown(s.db)} on http://{host}:{port}/ (Ctrl+C to stop)")
-    serve_app(load, host=host, port=port, version=version)
+    serve_app(load, host=host, port=port, version=version, db=s.db)
 
 
 def _check_port(host: str, port: int) -> None:

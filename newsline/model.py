@@ -10,6 +10,7 @@ exporters alike.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any, Literal
 
@@ -598,3 +599,88 @@ class Corpus:
         """Each story's summary lines by the key of their inputs, for a later build."""
         return {self.summary_keys[s]: lines for s, lines in self.summaries.items()
                 if s in self.summary_keys}
+
+
+# ---------------------------------------------------------------- the timeline (renderers take it)
+
+TIMELINE_SCHEMA = "newsline.timeline/1"
+
+
+@dataclass(slots=True)
+class TimelineDocument:
+    """A document as the timeline shows it: the article, the date it was written, and, when
+    its analysis failed, why (``{"stage", "reason"}``)."""
+
+    article: Article
+    date: DateEstimate = field(default_factory=DateEstimate)
+    problem: dict[str, str] | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        a = self.article
+        d: dict[str, Any] = {"id": a.id, "source": a.source, "title": a.title,
+                             "outlet": a.outlet, "url": a.url, "text": a.text,
+                             "date": self.date.to_dict()}
+        if self.problem is not None:
+            d["problem"] = {"stage": self.problem["stage"], "reason": self.problem["reason"]}
+        return d
+
+
+@dataclass(slots=True)
+class Timeline:
+    """The timeline of SPEC.md (``newsline.timeline/1``) as typed objects: what the JSON,
+    HTML, CSV and terminal renderers take (``to_dict`` is the contract's dict, exactly)."""
+
+    documents: list[TimelineDocument] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    stories: list[Story] = field(default_factory=list)
+    flags: list[Flag] = field(default_factory=list)
+    # each story's dated summary lines, in story order (an addition to the contract)
+    summaries: list[dict[str, Any]] = field(default_factory=list)
+    generated_at: str = ""
+    schema: str = TIMELINE_SCHEMA
+
+    @classmethod
+    def of(cls, articles: Iterable[Article], corpus: Corpus,
+           analyses: dict[str, DocAnalysis] | None = None, generated_at: str | None = None,
+           failures: dict[str, dict[str, str]] | None = None) -> Timeline:
+        """The timeline of these articles and a built corpus: each document dated by the
+        corpus (or, before any build, by its own analysis), ``failures`` (by document: the
+        stored stage and reason) marking the documents whose analysis failed."""
+        failed = failures or {}
+        docs = []
+        for a in sorted(articles, key=lambda a: a.id):
+            date = corpus.doc_dates.get(a.id)
+            if date is None and analyses and a.id in analyses:
+                date = analyses[a.id].date
+            problem = failed.get(a.id)
+            docs.append(TimelineDocument(
+                a, date or DateEstimate.unknown(),
+                {"stage": problem["stage"], "reason": problem["reason"]} if problem else None))
+        return cls(docs, list(corpus.entities), list(corpus.events), list(corpus.stories),
+                   list(corpus.flags),
+                   [line for s in corpus.stories for line in corpus.summaries.get(s.id, [])],
+                   generated_at or now_iso())
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "schema": self.schema,
+            "generated_at": self.generated_at,
+            "documents": [d.to_dict() for d in self.documents],
+            "entities": [e.to_dict() for e in self.entities],
+            "events": [e.to_dict() for e in self.events],
+            "stories": [s.to_dict() for s in self.stories],
+            "flags": [f.to_dict() for f in self.flags],
+            "summaries": list(self.summaries),
+        }
+
+
+def timeline_dict(tl: Timeline | dict[str, Any]) -> dict[str, Any]:
+    """The contract's dict of a timeline, whichever form it is given in (a renderer takes the
+    typed :class:`Timeline`, and the dict that tools and tests hand it)."""
+    return tl.to_dict() if isinstance(tl, Timeline) else tl
+
+
+def now_iso() -> str:
+    """Now, in UTC, as the timeline's ``generated_at`` writes it."""
+    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")

@@ -16,8 +16,9 @@ import datetime as dt
 import json
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import Any
 
@@ -29,11 +30,16 @@ from newsline.model import (
     DateEstimate,
     DocAnalysis,
     Entity,
+    EntityMentionRef,
     Event,
+    EventRef,
+    Evidence,
     Flag,
     Story,
+    Timex,
     sane_date,
 )
+from newsline.names import form_of, skeleton
 from newsline.settings import is_url
 
 # Each migration is (version, name, statements). Append only; never edit a released one.
@@ -110,6 +116,134 @@ MIGRATIONS: list[tuple[int, str, str]] = [
         );
         """,
     ),
+    (
+        5,
+        "the build as real tables, time expressions, full-text search",
+        # The JSON blobs of migration 1 become tables a person can query (docs/store.md);
+        # the stored build is carried over (``_carry_build``). A statement marked
+        # /* sqlite */ or /* postgresql */ runs on that database only.
+        """
+        DROP INDEX entities_name;
+        DROP TABLE entities;
+        DROP TABLE events;
+        DROP TABLE stories;
+        DROP TABLE flags;
+        DROP TABLE doc_dates;
+        DROP TABLE summaries;
+        CREATE TABLE documents (
+            id TEXT PRIMARY KEY, source TEXT, title TEXT, outlet TEXT, url TEXT,
+            date TEXT, date_earliest TEXT, date_latest TEXT, date_basis TEXT,
+            date_confidence REAL, story TEXT, problem_stage TEXT, problem_reason TEXT,
+            written TEXT
+        );
+        CREATE INDEX documents_story ON documents(story);
+        CREATE INDEX documents_outlet ON documents(outlet);
+        CREATE INDEX documents_date ON documents(date);
+        CREATE TABLE entities (
+            id TEXT PRIMARY KEY, name TEXT NOT NULL, type TEXT NOT NULL, named INTEGER,
+            mentions INTEGER NOT NULL, documents INTEGER NOT NULL, events INTEGER NOT NULL
+        );
+        CREATE INDEX entities_name ON entities(name);
+        CREATE INDEX entities_type ON entities(type, mentions);
+        CREATE TABLE aliases (
+            entity TEXT NOT NULL, seq INTEGER NOT NULL, alias TEXT NOT NULL,
+            mentions INTEGER NOT NULL, key TEXT NOT NULL, PRIMARY KEY (entity, seq)
+        );
+        CREATE INDEX aliases_key ON aliases(key);
+        CREATE TABLE merges (
+            entity TEXT NOT NULL, seq INTEGER NOT NULL, left_form TEXT, right_form TEXT,
+            rule TEXT, PRIMARY KEY (entity, seq)
+        );
+        CREATE TABLE entity_mentions (
+            entity TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, text TEXT NOT NULL,
+            kind TEXT NOT NULL, PRIMARY KEY (entity, seq)
+        );
+        CREATE INDEX entity_mentions_doc ON entity_mentions(doc, start);
+        CREATE TABLE doc_entities (
+            doc TEXT NOT NULL, entity TEXT NOT NULL, mentions INTEGER NOT NULL,
+            PRIMARY KEY (doc, entity)
+        );
+        CREATE INDEX doc_entities_entity ON doc_entities(entity, doc);
+        CREATE TABLE events (
+            id TEXT PRIMARY KEY, type TEXT NOT NULL, summary TEXT NOT NULL,
+            status TEXT NOT NULL, date TEXT, date_earliest TEXT, date_latest TEXT,
+            date_basis TEXT, date_confidence REAL, story TEXT, mentions INTEGER NOT NULL,
+            span_start TEXT, span_end TEXT
+        );
+        CREATE INDEX events_story ON events(story, span_start);
+        CREATE INDEX events_span ON events(span_start);
+        CREATE TABLE event_mentions (
+            event TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL,
+            start INTEGER NOT NULL, "end" INTEGER NOT NULL, quote TEXT NOT NULL,
+            modality TEXT NOT NULL, attributed_to TEXT, trigger_start INTEGER,
+            trigger_end INTEGER, PRIMARY KEY (event, seq)
+        );
+        CREATE INDEX event_mentions_doc ON event_mentions(doc, start);
+        CREATE TABLE participants (
+            event TEXT NOT NULL, seq INTEGER NOT NULL, entity TEXT NOT NULL,
+            role TEXT NOT NULL, place INTEGER NOT NULL, PRIMARY KEY (event, seq)
+        );
+        CREATE INDEX participants_entity ON participants(entity, event);
+        CREATE TABLE stories (
+            id TEXT PRIMARY KEY, title TEXT NOT NULL, earliest TEXT, latest TEXT,
+            documents INTEGER NOT NULL, events INTEGER NOT NULL, summary_key TEXT
+        );
+        CREATE INDEX stories_latest ON stories(latest);
+        CREATE TABLE story_documents (
+            story TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL,
+            PRIMARY KEY (story, seq)
+        );
+        CREATE INDEX story_documents_doc ON story_documents(doc);
+        CREATE TABLE story_events (
+            story TEXT NOT NULL, seq INTEGER NOT NULL, event TEXT NOT NULL,
+            PRIMARY KEY (story, seq)
+        );
+        CREATE INDEX story_events_event ON story_events(event);
+        CREATE TABLE summaries (
+            story TEXT NOT NULL, seq INTEGER NOT NULL, date TEXT, text TEXT NOT NULL,
+            doc TEXT, start INTEGER, "end" INTEGER, PRIMARY KEY (story, seq)
+        );
+        CREATE TABLE flags (
+            id TEXT PRIMARY KEY, kind TEXT NOT NULL, severity TEXT NOT NULL,
+            message TEXT NOT NULL, documents INTEGER NOT NULL
+        );
+        CREATE INDEX flags_kind ON flags(kind, severity);
+        CREATE TABLE flag_documents (
+            flag TEXT NOT NULL, seq INTEGER NOT NULL, doc TEXT NOT NULL,
+            PRIMARY KEY (flag, seq)
+        );
+        CREATE INDEX flag_documents_doc ON flag_documents(doc);
+        CREATE TABLE evidence (
+            owner_kind TEXT NOT NULL, owner TEXT NOT NULL, seq INTEGER NOT NULL,
+            doc TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL, reason TEXT, PRIMARY KEY (owner_kind, owner, seq)
+        );
+        CREATE INDEX evidence_doc ON evidence(doc, start);
+        CREATE TABLE set_aside (
+            owner_kind TEXT NOT NULL, owner TEXT NOT NULL, seq INTEGER NOT NULL,
+            doc TEXT NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            quote TEXT NOT NULL, reason TEXT, PRIMARY KEY (owner_kind, owner, seq)
+        );
+        CREATE INDEX set_aside_doc ON set_aside(doc, start);
+        CREATE TABLE timexes (
+            doc TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+            seq INTEGER NOT NULL, start INTEGER NOT NULL, "end" INTEGER NOT NULL,
+            text TEXT NOT NULL, type TEXT NOT NULL, value TEXT NOT NULL, earliest TEXT,
+            latest TEXT, PRIMARY KEY (doc, seq)
+        );
+        CREATE INDEX timexes_doc ON timexes(doc, start);
+        /* sqlite */ CREATE VIRTUAL TABLE search_documents USING fts5(
+            doc UNINDEXED, title, text, tokenize = 'unicode61 remove_diacritics 2'
+        );
+        /* sqlite */ CREATE VIRTUAL TABLE search_names USING fts5(
+            entity UNINDEXED, name, aliases, skeletons,
+            tokenize = 'unicode61 remove_diacritics 2'
+        );
+        /* postgresql */ CREATE INDEX articles_search ON articles USING GIN
+            (to_tsvector('simple', coalesce(title, '') || ' ' || text))
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -157,7 +291,9 @@ class _SQLite:
     dialect = "sqlite"
 
     def __init__(self, path: Path) -> None:
-        self.raw = sqlite3.connect(path, isolation_level=None, timeout=30)
+        # one thread at a time, but not always the same one (the web app's pool)
+        self.raw = sqlite3.connect(path, isolation_level=None, timeout=30,
+                                   check_same_thread=False)
         self.raw.execute("PRAGMA journal_mode=WAL")
         self.raw.execute("PRAGMA foreign_keys=ON")
         self.raw.execute("PRAGMA synchronous=NORMAL")
@@ -168,11 +304,20 @@ class _SQLite:
     def executemany(self, sql: str, rows: Iterable[Sequence[Any]]) -> Any:
         return self.raw.executemany(sql, rows)
 
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Insert many rows into ``table`` (a fixed name, never user input)."""
+        cols = ", ".join(f'"{c}"' for c in columns)
+        marks = ", ".join("?" * len(columns))
+        self.raw.executemany(f"INSERT INTO {table} ({cols}) VALUES ({marks})", rows)  # noqa: S608
+
     def begin(self) -> None:
         self.raw.execute("BEGIN IMMEDIATE")
 
+    def begin_read(self) -> None:
+        self.raw.execute("BEGIN")
+
     def ddl(self, statement: str) -> str:
-        return statement
+        return "" if statement.lstrip().startswith("/* postgresql */") else statement
 
     def close(self) -> None:
         self.raw.close()
@@ -203,12 +348,24 @@ class _Postgres:
         with self.raw.cursor() as cur:
             cur.executemany(self._sql(sql), rows)
 
+    def insert(self, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]) -> None:
+        """Insert many rows into ``table`` with COPY (a fixed name, never user input)."""
+        cols = ", ".join(f'"{c}"' for c in columns)
+        with self.raw.cursor() as cur, cur.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+
     def begin(self) -> None:
         self.raw.execute("BEGIN")
         self.raw.execute("SELECT pg_advisory_xact_lock(%s)", (self.LOCK,))
 
+    def begin_read(self) -> None:
+        self.raw.execute("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+
     def ddl(self, statement: str) -> str:
-        return (statement.replace(" BLOB", " BYTEA")
+        if statement.lstrip().startswith("/* sqlite */"):
+            return ""
+        return (statement.replace(" BLOB", " BYTEA").replace(" REAL", " DOUBLE PRECISION")
                 .replace(" TEXT PRIMARY KEY", ' TEXT COLLATE "C" PRIMARY KEY')
                 .replace(" TEXT NOT NULL", ' TEXT COLLATE "C" NOT NULL'))
 
@@ -313,9 +470,14 @@ class Store:
                 for version, name, script in MIGRATIONS:
                     if version in done:
                         continue
+                    before, after = _CARRY.get(version, (None, None))
+                    carried = before(self) if before else None
                     for statement in script.split(";"):
-                        if statement.strip():
-                            conn.execute(conn.ddl(statement))
+                        sql = conn.ddl(statement)
+                        if sql.strip():
+                            conn.execute(sql)
+                    if after:
+                        after(self, carried)
                     conn.execute(
                         "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
                         (version, name, _now()),
@@ -459,8 +621,18 @@ class Store:
                     (a.doc, version, _dumps(a.to_dict()), _now()),
                 )
                 conn.execute("DELETE FROM failures WHERE doc = ?", (a.doc,))
+                conn.execute("DELETE FROM timexes WHERE doc = ?", (a.doc,))
+                conn.insert("timexes", TIMEX_COLUMNS, _timex_rows(a.doc, a.timexes))
                 count += 1
         return count
+
+    def analysis_date(self, doc_id: str) -> DateEstimate | None:
+        """The date an article's own analysis gave it (read without the rest)."""
+        sql = ("SELECT json_extract(data, '$.date') FROM analyses WHERE doc = ?"
+               if self.conn.dialect == "sqlite" else
+               "SELECT (data::json -> 'date')::text FROM analyses WHERE doc = ?")
+        row = self.conn.execute(sql, (doc_id,)).fetchone()
+        return DateEstimate.from_dict(json.loads(row[0])) if row and row[0] else None
 
     def analysis(self, doc_id: str) -> DocAnalysis | None:
         row = self.conn.execute("SELECT data FROM analyses WHERE doc = ?", (doc_id,)).fetchone()
@@ -506,72 +678,163 @@ class Store:
                     ((kind, doc, data) for kind, docs in features.added.items()
                      for doc, data in docs.items()),
                 )
-            for table in ("entities", "events", "stories", "flags", "doc_dates", "summaries",
-                          "build_meta"):
-                conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
-            conn.executemany(
-                "INSERT INTO entities (id, name, type, data) VALUES (?, ?, ?, ?)",
-                ((e.id, e.name, e.type, _dumps(e.to_dict())) for e in corpus.entities),
-            )
-            conn.executemany(
-                "INSERT INTO events (id, type, data) VALUES (?, ?, ?)",
-                ((e.id, e.type, _dumps(e.to_dict())) for e in corpus.events),
-            )
-            conn.executemany(
-                "INSERT INTO stories (id, data) VALUES (?, ?)",
-                ((s.id, _dumps(s.to_dict())) for s in corpus.stories),
-            )
-            conn.executemany(
-                "INSERT INTO flags (id, kind, data) VALUES (?, ?, ?)",
-                ((f.id, f.kind, _dumps(f.to_dict())) for f in corpus.flags),
-            )
-            conn.executemany(
-                "INSERT INTO doc_dates (doc, data) VALUES (?, ?)",
-                ((doc, _dumps(d.to_dict())) for doc, d in corpus.doc_dates.items()),
-            )
-            conn.executemany(
-                "INSERT INTO summaries (story, key, data) VALUES (?, ?, ?)",
-                ((sid, corpus.summary_keys.get(sid, ""), _dumps(lines))
-                 for sid, lines in corpus.summaries.items()),
-            )
+            self._write_build(corpus)
+            conn.execute("DELETE FROM build_meta")
             info = {"built_at": _now(), **(meta or {})}
             conn.executemany(
                 "INSERT INTO build_meta (key, value) VALUES (?, ?)", sorted(info.items())
             )
 
+    def _write_build(self, corpus: Corpus) -> None:
+        """Write ``corpus`` into the build tables (inside the caller's transaction), with a
+        ``documents`` row for every stored article and the search index brought up to date."""
+        failures = {f["doc"]: f for f in self.failures()}
+        documents = []
+        for id_, source, title, outlet, url in self.conn.execute(
+                "SELECT id, source, title, outlet, url FROM articles ORDER BY id"):
+            date = corpus.doc_dates.get(id_)
+            failed = failures.get(id_)
+            documents.append({
+                "id": id_, "source": source, "title": title, "outlet": outlet, "url": url,
+                "date": date.to_dict() if date else None,
+                "problem": {"stage": failed["stage"], "reason": failed["reason"]}
+                if failed else None})
+        self.write_tables(build_rows(
+            documents, [e.to_dict() for e in corpus.entities],
+            [e.to_dict() for e in corpus.events], [s.to_dict() for s in corpus.stories],
+            [f.to_dict() for f in corpus.flags], corpus.summaries, corpus.summary_keys))
+
+    def write_tables(self, rows: dict[str, list[tuple[Any, ...]]]) -> None:
+        """Replace the build tables with ``rows`` (from :func:`build_rows`), inside the
+        caller's transaction, and refresh the search index (SQLite: new articles and every
+        entity name; PostgreSQL indexes the articles itself)."""
+        conn = self.conn
+        for table, columns in BUILD_TABLES.items():
+            conn.execute(f"DELETE FROM {table}")  # noqa: S608 - fixed table names
+            conn.insert(table, columns, rows.get(table, []))
+        if conn.dialect == "sqlite":
+            conn.execute(
+                "INSERT INTO search_documents (doc, title, text) "
+                "SELECT id, coalesce(title, ''), text FROM articles "
+                "WHERE id NOT IN (SELECT doc FROM search_documents)")
+            conn.execute("DELETE FROM search_names")
+            conn.insert("search_names", ("entity", "name", "aliases", "skeletons"),
+                        rows.get("search_names", []))
+
     def corpus(self) -> Corpus:
         """The last build (empty when nothing was built)."""
         c = Corpus()
-        c.entities = [
-            Entity.from_dict(json.loads(d))
-            for (d,) in self.conn.execute("SELECT data FROM entities ORDER BY id")
-        ]
-        c.events = [
-            Event.from_dict(json.loads(d))
-            for (d,) in self.conn.execute("SELECT data FROM events ORDER BY id")
-        ]
-        c.stories = [
-            Story.from_dict(json.loads(d))
-            for (d,) in self.conn.execute("SELECT data FROM stories ORDER BY id")
-        ]
-        c.flags = [
-            Flag.from_dict(json.loads(d))
-            for (d,) in self.conn.execute("SELECT data FROM flags ORDER BY id")
-        ]
-        c.doc_dates = {
-            doc: DateEstimate.from_dict(json.loads(d))
-            for doc, d in self.conn.execute("SELECT doc, data FROM doc_dates")
-        }
-        for sid, key, d in self.conn.execute("SELECT story, key, data FROM summaries"):
-            c.summaries[sid] = json.loads(d)
-            c.summary_keys[sid] = key
+        c.entities = self._entities()
+        c.events = self._events()
+        c.stories = self._stories()
+        c.flags = self._flags()
+        evidence = self._evidence("document")
+        aside = self._evidence("document", table="set_aside")
+        for row in self.conn.execute(
+                "SELECT id, date, date_earliest, date_latest, date_basis, date_confidence "
+                "FROM documents WHERE date_basis IS NOT NULL ORDER BY id"):
+            c.doc_dates[row[0]] = _date_estimate(row[1:], evidence.get(row[0], []),
+                                                 aside.get(row[0], []))
+        c.summaries, c.summary_keys = self._summaries()
         return c
+
+    def _grouped(self, sql: str, params: Sequence[Any] = ()) -> dict[str, list[tuple[Any, ...]]]:
+        """Rows of ``sql`` grouped by their first column (rows keep their order)."""
+        out: dict[str, list[tuple[Any, ...]]] = {}
+        for row in self.conn.execute(sql, params):
+            out.setdefault(row[0], []).append(tuple(row[1:]))
+        return out
+
+    @staticmethod
+    def _where(column: str, ids: Sequence[str] | None) -> tuple[str, list[str]]:
+        if ids is None:
+            return "", []
+        return f" WHERE {column} IN ({','.join('?' * len(ids))})", list(ids)
+
+    def _entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+        where, params = self._where("entity", ids)
+        aliases = self._grouped(f"SELECT entity, alias FROM aliases{where} ORDER BY entity, seq",
+                                params)
+        merges = self._grouped("SELECT entity, left_form, right_form, rule FROM merges"
+                               f"{where} ORDER BY entity, seq", params)
+        mentions = self._grouped('SELECT entity, doc, start, "end", text, kind FROM '
+                                 f"entity_mentions{where} ORDER BY entity, seq", params)
+        where, params = self._where("id", ids)
+        return [
+            Entity(id_, name, type_, [a for (a,) in aliases.get(id_, [])],
+                   [EntityMentionRef(*m) for m in mentions.get(id_, [])],
+                   [{"left": lf, "right": rt, "rule": rule}
+                    for lf, rt, rule in merges.get(id_, [])])
+            for id_, name, type_ in self.conn.execute(
+                f"SELECT id, name, type FROM entities{where} ORDER BY id", params)
+        ]
+
+    def _events(self, ids: Sequence[str] | None = None) -> list[Event]:
+        where, params = self._where("event", ids)
+        mentions = self._grouped(
+            'SELECT event, doc, start, "end", quote, modality, attributed_to, trigger_start, '
+            f"trigger_end FROM event_mentions{where} ORDER BY event, seq", params)
+        parts = self._grouped(f"SELECT event, entity, role, place FROM participants{where} "
+                              "ORDER BY event, seq", params)
+        evidence = self._evidence("event", ids)
+        aside = self._evidence("event", ids, table="set_aside")
+        where, params = self._where("id", ids)
+        out = []
+        for row in self.conn.execute(
+                "SELECT id, type, summary, status, date, date_earliest, date_latest, "
+                f"date_basis, date_confidence FROM events{where} ORDER BY id", params):
+            id_ = row[0]
+            people = parts.get(id_, [])
+            out.append(Event(
+                id_, row[1], row[2], [(e, r) for e, r, place in people if not place],
+                [e for e, _, place in people if place],
+                _date_estimate(row[4:], evidence.get(id_, []), aside.get(id_, [])), row[3],
+                [EventRef(*m) for m in mentions.get(id_, [])]))
+        return out
+
+    def _stories(self) -> list[Story]:
+        docs = self._grouped("SELECT story, doc FROM story_documents ORDER BY story, seq")
+        events = self._grouped("SELECT story, event FROM story_events ORDER BY story, seq")
+        return [
+            Story(id_, title, [d for (d,) in docs.get(id_, [])],
+                  [e for (e,) in events.get(id_, [])], _day(lo), _day(hi))
+            for id_, title, lo, hi in self.conn.execute(
+                "SELECT id, title, earliest, latest FROM stories ORDER BY id")
+        ]
+
+    def _flags(self) -> list[Flag]:
+        docs = self._grouped("SELECT flag, doc FROM flag_documents ORDER BY flag, seq")
+        evidence = self._evidence("flag")
+        return [
+            Flag(id_, kind, severity, message, [d for (d,) in docs.get(id_, [])],
+                 evidence.get(id_, []))
+            for id_, kind, severity, message in self.conn.execute(
+                "SELECT id, kind, severity, message FROM flags ORDER BY id")
+        ]
+
+    def _evidence(self, kind: str, owners: Sequence[str] | None = None,
+                  table: str = "evidence") -> dict[str, list[Evidence]]:
+        where, params = self._where("owner", owners)
+        where = (where + " AND" if where else " WHERE") + " owner_kind = ?"
+        rows = self._grouped(f'SELECT owner, doc, start, "end", quote, reason FROM {table}'
+                             f"{where} ORDER BY owner, seq", [*params, kind])
+        return {owner: [Evidence(d, s, e, q, r or "") for d, s, e, q, r in items]
+                for owner, items in rows.items()}
+
+    def _summaries(self) -> tuple[dict[str, list[dict[str, Any]]], dict[str, str]]:
+        lines = self._grouped(
+            'SELECT story, date, text, doc, start, "end" FROM summaries ORDER BY story, seq')
+        keys = {sid: key for sid, key in self.conn.execute(
+            "SELECT id, summary_key FROM stories WHERE summary_key IS NOT NULL ORDER BY id")}
+        out = {sid: [{"story": sid, "date": d, "text": t, "doc": doc, "start": a, "end": b}
+                     for d, t, doc, a, b in lines.get(sid, [])] for sid in keys}
+        return out, keys
 
     def summary_cache(self) -> dict[str, list[dict[str, Any]]]:
         """The stored story summaries by the key of their inputs (no other build output is
         read: a build needs only these to reuse them)."""
-        return {key: json.loads(d) for key, d in
-                self.conn.execute("SELECT key, data FROM summaries WHERE key != ''")}
+        lines, keys = self._summaries()
+        return {key: lines[sid] for sid, key in keys.items() if key}
 
     def features(self) -> dict[str, dict[str, bytes]]:
         """Every stored per-document feature: kind -> document -> packed value."""
@@ -597,12 +860,11 @@ class Store:
     def find_entities(self, name: str) -> list[Entity]:
         """Entities whose canonical name or an alias matches ``name`` (case-insensitive)."""
         needle = name.casefold().strip()
-        out = []
-        for (d,) in self.conn.execute("SELECT data FROM entities ORDER BY id"):
-            e = Entity.from_dict(json.loads(d))
-            if needle == e.id.casefold() or any(needle == a.casefold() for a in e.aliases):
-                out.append(e)
-        return out
+        ids = sorted({r[0] for r in self.conn.execute(
+            "SELECT entity FROM aliases WHERE key = ? UNION SELECT id FROM entities "
+            "WHERE lower(id) = ?", (needle, needle))})
+        return [e for e in self._entities(ids) if needle == e.id.casefold()
+                or any(needle == a.casefold() for a in e.aliases)] if ids else []
 
     def counts(self) -> dict[str, int]:
         out = {}
@@ -611,3 +873,743 @@ class Store:
                 self.conn.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
             )
         return out
+
+    # ------------------------------------------------------------------ reading pages
+    # What the web app shows, a page at a time, straight from the indexed tables: the
+    # whole build is never loaded. Rows come back as dicts of their columns.
+
+    @contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """One consistent view of the store for a page's several reads (a build that
+        commits meanwhile is seen by the next page, never by half of this one)."""
+        self.conn.begin_read()
+        try:
+            yield self
+        except BaseException:
+            with suppress(*database_errors()):
+                self.conn.execute("ROLLBACK")
+            raise
+        else:
+            self.conn.execute("COMMIT")
+
+    def _dicts(self, sql: str, params: Sequence[Any] = ()) -> list[Json]:
+        cur = self.conn.execute(sql, params)
+        names = [d[0] for d in cur.description]
+        return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]
+
+    def _one(self, sql: str, params: Sequence[Any] = ()) -> Json | None:
+        rows = self._dicts(sql, params)
+        return rows[0] if rows else None
+
+    def _count(self, sql: str, params: Sequence[Any] = ()) -> int:
+        return int(self.conn.execute(sql, params).fetchone()[0])
+
+    def _by(self, key: str, sql: str, ids: Sequence[str], params: Sequence[Any] = (),
+            tail: str = "") -> dict[str, list[Json]]:
+        """Rows of ``sql`` (which ends in ``IN``, then ``tail``) for each of ``ids``, grouped
+        by ``key``."""
+        out: dict[str, list[Json]] = {i: [] for i in ids}
+        if ids:
+            marks = ",".join("?" * len(ids))
+            for row in self._dicts(f"{sql} ({marks}){tail}", [*params, *ids]):
+                out.setdefault(row[key], []).append(row)
+        return out
+
+    def has_build(self) -> bool:
+        return self.conn.execute("SELECT 1 FROM build_meta LIMIT 1").fetchone() is not None
+
+    def story_list(self, limit: int, offset: int) -> tuple[int, list[Json]]:
+        """Stories newest first (undated last), with their counts of articles, outlets and
+        events."""
+        rows = self._dicts(
+            "SELECT s.id, s.title, s.earliest, s.latest, s.documents, s.events, "
+            "(SELECT COUNT(DISTINCT d.outlet) FROM documents d WHERE d.story = s.id) AS outlets "
+            "FROM stories s ORDER BY (s.latest IS NULL), s.latest DESC, s.id LIMIT ? OFFSET ?",
+            (limit, offset))
+        return self._count("SELECT COUNT(*) FROM stories"), rows
+
+    def story(self, story_id: str) -> Json | None:
+        return self._one(
+            "SELECT s.id, s.title, s.earliest, s.latest, s.documents, s.events, "
+            "(SELECT COUNT(DISTINCT d.outlet) FROM documents d WHERE d.story = s.id) AS outlets "
+            "FROM stories s WHERE s.id = ?", (story_id,))
+
+    def story_lines(self, story_ids: Sequence[str]) -> dict[str, list[Json]]:
+        """Each story's "in brief" lines, in order."""
+        return self._by("story", 'SELECT story, date, text, doc, start, "end" FROM summaries '
+                        "WHERE story IN", story_ids, tail=" ORDER BY story, seq")
+
+    def story_days(self, story_ids: Sequence[str]) -> dict[str, list[Json]]:
+        """How many of each story's events start on each day (for a time strip)."""
+        return self._by("story", "SELECT se.story, e.span_start AS day, COUNT(*) AS events "
+                        "FROM story_events se JOIN events e ON e.id = se.event "
+                        "WHERE e.span_start IS NOT NULL AND se.story IN", story_ids,
+                        tail=" GROUP BY se.story, e.span_start")
+
+    def story_facets(self, story_id: str) -> Json:
+        """What a story's events can be filtered by, each value with its count of events (or
+        of articles, for outlets), and the first and last day they span."""
+        base = "FROM story_events se JOIN events e ON e.id = se.event WHERE se.story = ?"
+        span = self.conn.execute(f"SELECT MIN(e.span_start), MAX(e.span_end) {base}",
+                                 (story_id,)).fetchone()
+        return {
+            "types": self._dicts(f"SELECT e.type AS value, COUNT(*) AS n {base} "
+                                 "GROUP BY e.type ORDER BY n DESC, e.type", (story_id,)),
+            "statuses": self._dicts(f"SELECT e.status AS value, COUNT(*) AS n {base} "
+                                    "GROUP BY e.status ORDER BY n DESC, e.status", (story_id,)),
+            "entities": self._dicts(
+                "SELECT p.entity AS value, en.name, COUNT(DISTINCT p.event) AS n "
+                "FROM story_events se JOIN participants p ON p.event = se.event "
+                "JOIN entities en ON en.id = p.entity WHERE se.story = ? "
+                "AND (en.named IS NULL OR en.named = 1) GROUP BY p.entity, en.name "
+                "ORDER BY n DESC, en.name LIMIT 60", (story_id,)),
+            "outlets": self._dicts(
+                "SELECT d.outlet AS value, COUNT(*) AS n FROM story_documents sd "
+                "JOIN documents d ON d.id = sd.doc WHERE sd.story = ? AND d.outlet IS NOT NULL "
+                "GROUP BY d.outlet ORDER BY n DESC, d.outlet", (story_id,)),
+            "first": span[0], "last": span[1],
+        }
+
+    def event_list(self, *, story: str | None = None, type: str | None = None,
+                   status: str | None = None, entity: str | None = None,
+                   outlet: str | None = None, since: str | None = None,
+                   until: str | None = None, limit: int = 50, offset: int = 0,
+                   ) -> tuple[int, list[Json]]:
+        """Events in date order (undated last) that pass every filter given: in ``story``,
+        of ``type`` and ``status``, with ``entity`` taking part, told by ``outlet``, and
+        whose span meets ``since``..``until`` (ISO days; an undated event then fails)."""
+        joins, where, params = "", [], []
+        if story is not None:
+            joins = " JOIN story_events se ON se.event = e.id AND se.story = ?"
+            params.append(story)
+        for column, value in (("type", type), ("status", status)):
+            if value is not None:
+                where.append(f"e.{column} = ?")
+                params.append(value)
+        if entity is not None:
+            where.append("e.id IN (SELECT event FROM participants WHERE entity = ?)")
+            params.append(entity)
+        if outlet is not None:
+            where.append("e.id IN (SELECT m.event FROM event_mentions m JOIN documents d "
+                         "ON d.id = m.doc WHERE d.outlet = ?)")
+            params.append(outlet)
+        if since is not None:
+            where.append("e.span_end >= ?")
+            params.append(since)
+        if until is not None:
+            where.append("e.span_start <= ?")
+            params.append(until)
+        sql = f"FROM events e{joins}" + (" WHERE " + " AND ".join(where) if where else "")
+        rows = self._dicts(
+            "SELECT e.id, e.type, e.summary, e.status, e.date, e.date_earliest, e.date_latest, "
+            f"e.date_basis, e.date_confidence, e.story, e.mentions, e.span_start, e.span_end {sql} "
+            "ORDER BY (e.span_start IS NULL), e.span_start, e.id LIMIT ? OFFSET ?",
+            [*params, limit, offset])
+        return self._count(f"SELECT COUNT(*) {sql}", params), rows
+
+    def event(self, event_id: str) -> Json | None:
+        return self._one(
+            "SELECT e.id, e.type, e.summary, e.status, e.date, e.date_earliest, e.date_latest, "
+            "e.date_basis, e.date_confidence, e.story, e.mentions, e.span_start, e.span_end, "
+            "s.title AS story_title FROM events e LEFT JOIN stories s ON s.id = e.story "
+            "WHERE e.id = ?", (event_id,))
+
+    _MENTION = ('m.event, m.seq, m.doc, m.start, m."end", m.quote, m.modality, '
+                "m.attributed_to, m.trigger_start, m.trigger_end, d.title, d.outlet, d.date, "
+                "d.written, d.source, a.name AS attributed_name, "
+                "substr(t.text, 1, 160) AS opening")
+    _MENTIONS = ("FROM event_mentions m LEFT JOIN documents d ON d.id = m.doc "
+                 "LEFT JOIN articles t ON t.id = m.doc "
+                 "LEFT JOIN entities a ON a.id = m.attributed_to")
+    _TOLD = "(d.written IS NULL), d.written, m.seq"  # in the order the articles were written
+
+    def event_mentions_of(self, event_ids: Sequence[str], first: int | None = None,
+                          ) -> dict[str, list[Json]]:
+        """The mentions of each event (its ``first`` ones when given) in the order their
+        articles were written, with the article's title, outlet and date, and the name of
+        whom each is attributed to when that is an entity."""
+        out: dict[str, list[Json]] = {i: [] for i in event_ids}
+        if not event_ids:
+            return out
+        marks = ",".join("?" * len(event_ids))
+        # rank every mention by its article's date, then read the details of the first only
+        ranked = (f"SELECT m.event AS e, m.seq AS s, ROW_NUMBER() OVER (PARTITION BY m.event "
+                  f"ORDER BY {self._TOLD}) AS n FROM event_mentions m "
+                  f"LEFT JOIN documents d ON d.id = m.doc WHERE m.event IN ({marks})")
+        rows = self._dicts(
+            f"SELECT {self._MENTION} FROM ({ranked}) k "
+            "JOIN event_mentions m ON m.event = k.e AND m.seq = k.s "
+            + self._MENTIONS.removeprefix("FROM event_mentions m ")
+            + " WHERE k.n <= ? ORDER BY k.e, k.n",
+            [*event_ids, first if first is not None else 1 << 62])
+        for row in rows:
+            out[row["event"]].append(row)
+        return out
+
+    def mention_counts(self, event_ids: Sequence[str]) -> dict[str, Json]:
+        """For each event: its count of articles and the outlets that tell it."""
+        out: dict[str, Json] = {i: {"documents": 0, "outlets": []} for i in event_ids}
+        if not event_ids:
+            return out
+        marks = ",".join("?" * len(event_ids))
+        for row in self._dicts(
+                "SELECT m.event, d.outlet, COUNT(DISTINCT m.doc) AS documents "
+                "FROM event_mentions m LEFT JOIN documents d ON d.id = m.doc "
+                f"WHERE m.event IN ({marks}) GROUP BY m.event, d.outlet", list(event_ids)):
+            out[row["event"]]["documents"] += row["documents"]
+            if row["outlet"]:
+                out[row["event"]]["outlets"].append(row["outlet"])
+        return out
+
+    def event_mention_page(self, event_id: str, limit: int, offset: int) -> list[Json]:
+        """A page of an event's mentions, in the order their articles were written."""
+        return self._dicts(f"SELECT {self._MENTION} {self._MENTIONS} WHERE m.event = ? "
+                           f"ORDER BY {self._TOLD} LIMIT ? OFFSET ?", (event_id, limit, offset))
+
+    def mention_sides(self, event_id: str) -> list[tuple[int, str, str, str | None]]:
+        """Every mention of an event as ``(seq, doc, modality, outlet)``, in the order their
+        articles were written: what comparing them by status needs (tuples: there may be
+        thousands)."""
+        return [tuple(r) for r in self.conn.execute(
+            "SELECT m.seq, m.doc, m.modality, d.outlet FROM event_mentions m "
+            f"LEFT JOIN documents d ON d.id = m.doc WHERE m.event = ? ORDER BY {self._TOLD}",
+            (event_id,))]
+
+    def mention_quotes(self, event_id: str, first: int) -> list[Json]:
+        """The quotes of an event's ``first`` mentions (by date written), with their article's
+        outlet and date: what comparing them by date, numbers and places needs."""
+        return self._dicts(
+            'SELECT m.seq, m.doc, m.start, m."end", m.quote, m.modality, d.outlet, d.title, '
+            "d.date FROM event_mentions m LEFT JOIN documents d ON d.id = m.doc "
+            f"WHERE m.event = ? ORDER BY {self._TOLD} LIMIT ?", (event_id, first))
+
+    def participants_of(self, event_ids: Sequence[str]) -> dict[str, list[Json]]:
+        return self._by(
+            "event", "SELECT p.event, p.entity, p.role, p.place, en.name, en.type "
+            "FROM participants p LEFT JOIN entities en ON en.id = p.entity WHERE p.event IN",
+            event_ids, tail=" ORDER BY p.event, p.seq")
+
+    def evidence_of(self, kind: str, owners: Sequence[str]) -> dict[str, list[Json]]:
+        return self._by("owner", 'SELECT owner, doc, start, "end", quote, reason FROM evidence '
+                        "WHERE owner_kind = ? AND owner IN", owners, (kind,),
+                        tail=" ORDER BY owner, seq")
+
+    def mention_context(self, event_id: str, seqs: Sequence[int]) -> Json:
+        """What these mentions of an event (by ``seq``) say beyond their modality: the places
+        named and the time expressions inside each quote."""
+        if not seqs:
+            return {"places": [], "times": []}
+        marks = ",".join("?" * len(seqs))
+        places = self._dicts(
+            "SELECT m.seq, x.entity, en.name FROM event_mentions m JOIN entity_mentions x "
+            'ON x.doc = m.doc AND x.start >= m.start AND x.start < m."end" AND x."end" <= m."end" '
+            f"JOIN entities en ON en.id = x.entity WHERE m.event = ? AND m.seq IN ({marks}) "
+            "AND en.type IN ('GPE', 'LOC', 'FAC') ORDER BY m.seq, x.start", (event_id, *seqs))
+        times = self._dicts(
+            'SELECT m.seq, t.start, t."end", t.text, t.type, t.value, t.earliest, t.latest '
+            "FROM event_mentions m JOIN timexes t "
+            'ON t.doc = m.doc AND t.start >= m.start AND t.start < m."end" AND t."end" <= m."end" '
+            f"WHERE m.event = ? AND m.seq IN ({marks}) ORDER BY m.seq, t.start",
+            (event_id, *seqs))
+        return {"places": places, "times": times}
+
+    def duplicate_pairs(self, event_id: str) -> list[tuple[str, str]]:
+        """Pairs of the articles that tell an event which a ``duplicate`` flag joins."""
+        rows = self._dicts(
+            "SELECT fd.flag, fd.doc FROM flag_documents fd JOIN flags f ON f.id = fd.flag "
+            "WHERE f.kind = 'duplicate' AND fd.flag IN (SELECT flag FROM flag_documents "
+            "WHERE doc IN (SELECT doc FROM event_mentions WHERE event = ?)) "
+            "ORDER BY fd.flag, fd.seq", (event_id,))
+        by_flag: dict[str, list[str]] = {}
+        for row in rows:
+            by_flag.setdefault(row["flag"], []).append(row["doc"])
+        return [(ds[0], d) for ds in by_flag.values() for d in ds[1:]]
+
+    def entity(self, entity_id: str) -> Json | None:
+        return self._one("SELECT id, name, type, named, mentions, documents, events "
+                         "FROM entities WHERE id = ?", (entity_id,))
+
+    def entity_aliases(self, entity_id: str) -> list[Json]:
+        return self._dicts("SELECT alias, mentions FROM aliases WHERE entity = ? ORDER BY seq",
+                           (entity_id,))
+
+    def entity_merges(self, entity_id: str) -> list[Json]:
+        return self._dicts("SELECT left_form, right_form, rule FROM merges WHERE entity = ? "
+                           "ORDER BY seq", (entity_id,))
+
+    def entity_events(self, entity_id: str, limit: int, offset: int) -> tuple[int, list[Json]]:
+        """The events an entity takes part in (or is a place of), in date order."""
+        return self.event_list(entity=entity_id, limit=limit, offset=offset)
+
+    def entity_roles(self, entity_id: str, event_ids: Sequence[str]) -> dict[str, list[Json]]:
+        return self._by("event", "SELECT event, role, place FROM participants "
+                        "WHERE entity = ? AND event IN", event_ids, (entity_id,),
+                        tail=" ORDER BY event, seq")
+
+    def cooccurring(self, entity_id: str, limit: int = 20, among: int = 400) -> list[Json]:
+        """Named entities found in the same articles, most shared articles first; for an
+        entity in more than ``among`` articles, counted in the ``among`` that name it most."""
+        return self._dicts(
+            "SELECT c.entity AS id, en.name, en.type, c.n AS documents FROM ("
+            "SELECT o.entity, COUNT(*) AS n FROM (SELECT doc FROM doc_entities WHERE entity = ? "
+            "ORDER BY mentions DESC, doc LIMIT ?) mine JOIN doc_entities o ON o.doc = mine.doc "
+            "WHERE o.entity != ? GROUP BY o.entity ORDER BY n DESC, o.entity LIMIT ?) c "
+            "JOIN entities en ON en.id = c.entity WHERE en.named IS NULL OR en.named = 1 "
+            "ORDER BY c.n DESC, en.name LIMIT ?", (entity_id, among, entity_id, limit * 5, limit))
+
+    def entity_documents(self, entity_id: str, limit: int = 20) -> list[Json]:
+        return self._dicts(
+            "SELECT de.doc AS id, de.mentions, d.title, d.outlet, d.date, "
+            "substr(t.text, 1, 160) AS opening FROM doc_entities de "
+            "LEFT JOIN documents d ON d.id = de.doc LEFT JOIN articles t ON t.id = de.doc "
+            "WHERE de.entity = ? "
+            "ORDER BY de.mentions DESC, d.date, de.doc LIMIT ?", (entity_id, limit))
+
+    def document(self, doc_id: str) -> Json | None:
+        """An article with what the last build says of it, and its problem if its analysis
+        failed."""
+        return self._one(
+            "SELECT a.id, a.source, a.title, a.outlet, a.url, a.text, d.date, d.date_earliest, "
+            "d.date_latest, d.date_basis, d.date_confidence, d.story, s.title AS story_title, "
+            "coalesce(f.stage, d.problem_stage) AS problem_stage, "
+            "coalesce(f.reason, d.problem_reason) AS problem_reason, "
+            "d.id IS NOT NULL AS built FROM articles a LEFT JOIN documents d ON d.id = a.id "
+            "LEFT JOIN stories s ON s.id = d.story LEFT JOIN failures f ON f.doc = a.id "
+            "WHERE a.id = ?", (doc_id,))
+
+    def document_date(self, doc_id: str) -> DateEstimate | None:
+        """The build's date of a document, with its evidence (None when unbuilt)."""
+        row = self.conn.execute(
+            "SELECT date, date_earliest, date_latest, date_basis, date_confidence FROM documents "
+            "WHERE id = ? AND date_basis IS NOT NULL", (doc_id,)).fetchone()
+        if row is None:
+            return None
+        evidence = self._evidence("document", [doc_id]).get(doc_id, [])
+        try:
+            return _date_estimate(row, evidence)
+        except ValueError:  # a hostile timeline's dates are not dates
+            return None
+
+    def annotations(self, doc_id: str) -> Json:
+        """Everything the build found in one document, each with its offsets: entity
+        mentions, event mentions, time expressions, evidence; and the flags on it."""
+        return {
+            "mentions": self._dicts(
+                'SELECT x.entity, x.start, x."end", x.text, x.kind, en.name, en.type '
+                "FROM entity_mentions x LEFT JOIN entities en ON en.id = x.entity "
+                "WHERE x.doc = ? ORDER BY x.start", (doc_id,)),
+            "events": self._dicts(
+                'SELECT m.event, m.start, m."end", m.quote, m.modality, m.attributed_to, '
+                "m.trigger_start, m.trigger_end, e.summary, e.type, e.status "
+                "FROM event_mentions m LEFT JOIN events e ON e.id = m.event "
+                "WHERE m.doc = ? ORDER BY m.start", (doc_id,)),
+            "timexes": self._dicts(
+                'SELECT start, "end", text, type, value, earliest, latest FROM timexes '
+                "WHERE doc = ? ORDER BY start", (doc_id,)),
+            "evidence": self._dicts(
+                'SELECT owner_kind, owner, doc, start, "end", quote, reason FROM evidence '
+                "WHERE doc = ? ORDER BY start", (doc_id,)),
+            "set_aside": self._dicts(
+                'SELECT owner_kind, owner, doc, start, "end", quote, reason FROM set_aside '
+                "WHERE doc = ? ORDER BY start", (doc_id,)),
+            "flags": self._dicts(
+                "SELECT f.id, f.kind, f.severity, f.message, f.documents FROM flag_documents fd "
+                "JOIN flags f ON f.id = fd.flag WHERE fd.doc = ? ORDER BY f.id", (doc_id,)),
+        }
+
+    _SEVERITY = "CASE severity WHEN 'error' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END"
+
+    def flag_list(self, kind: str | None, severity: str | None, limit: int, offset: int,
+                  ) -> tuple[int, list[Json]]:
+        """Flags, errors first, filtered by ``kind`` and ``severity`` when given."""
+        where, params = [], []
+        for column, value in (("kind", kind), ("severity", severity)):
+            if value is not None:
+                where.append(f"{column} = ?")
+                params.append(value)
+        sql = "FROM flags" + (" WHERE " + " AND ".join(where) if where else "")
+        rows = self._dicts(f"SELECT id, kind, severity, message, documents {sql} "
+                           f"ORDER BY {self._SEVERITY}, kind, id LIMIT ? OFFSET ?",
+                           [*params, limit, offset])
+        return self._count(f"SELECT COUNT(*) {sql}", params), rows
+
+    def flag_facets(self) -> Json:
+        return {
+            "kinds": self._dicts("SELECT kind AS value, COUNT(*) AS n FROM flags GROUP BY kind "
+                                 "ORDER BY n DESC, kind"),
+            "severities": self._dicts(f"SELECT severity AS value, COUNT(*) AS n FROM flags "
+                                      f"GROUP BY severity ORDER BY MIN({self._SEVERITY}), "
+                                      "severity"),
+        }
+
+    def flag_documents(self, flag_ids: Sequence[str]) -> dict[str, list[Json]]:
+        return self._by("flag", "SELECT fd.flag, fd.doc, d.title, d.outlet, d.date, "
+                        "substr(t.text, 1, 160) AS opening FROM flag_documents fd "
+                        "LEFT JOIN documents d ON d.id = fd.doc "
+                        "LEFT JOIN articles t ON t.id = fd.doc WHERE fd.flag IN", flag_ids,
+                        tail=" ORDER BY fd.flag, fd.seq")
+
+    def documents_titles(self, doc_ids: Sequence[str]) -> dict[str, Json]:
+        """Title, outlet and date of each document (for links)."""
+        rows = self._by("id", "SELECT a.id, a.title, a.outlet, d.date, substr(a.text, 1, 200) "
+                        "AS opening FROM articles a LEFT JOIN documents d ON d.id = a.id "
+                        "WHERE a.id IN", sorted(set(doc_ids)))
+        return {k: v[0] for k, v in rows.items() if v}
+
+    # ------------------------------------------------------------------ search
+
+    HIT = ("\ue000", "\ue001")  # around each matched word in a snippet
+
+    def search(self, query: str, limit: int = 20, offset: int = 0) -> Json:
+        """Full-text search over the articles (title and text) and the entities' names.
+
+        ``entities`` are the named entities with a name or alias matching the words (or,
+        on SQLite, spelled like them: "Qaddafi" finds Gaddafi); ``documents`` are the
+        articles that hold every word, or one of those entities' matching names, best
+        first, each with its story and a snippet whose matched words sit between the
+        two :attr:`HIT` characters. The words are taken as words, never as query syntax."""
+        words = re.findall(r"\w+", query)[:12]
+        if not words:
+            return {"query": query, "total": 0, "documents": [], "entities": []}
+        if self.conn.dialect == "sqlite":
+            return self._search_sqlite(query, words, limit, offset)
+        return self._search_postgres(query, words, limit, offset)
+
+    def _variants(self, entities: list[Json], words: Sequence[str]) -> list[str]:
+        """The names of the matched entities spelled like the query (to find the articles
+        that write them otherwise)."""
+        wanted = {skeleton(w) for w in words}
+        out: list[str] = []
+        for e in entities[:3]:
+            for row in self.entity_aliases(e["id"]):
+                alias = row["alias"]
+                if (alias not in out and len(alias) > 2 and form_of(alias) == "name"
+                        and wanted & {skeleton(w) for w in re.findall(r"\w+", alias)}):
+                    out.append(alias)
+        return out[:12]
+
+    def _search_sqlite(self, query: str, words: list[str], limit: int, offset: int) -> Json:
+        def phrase(text: str) -> str:
+            return '"' + text.replace('"', '""') + '"'
+
+        plain = " ".join(phrase(w) for w in words) + "*"
+        sounds = " ".join(phrase(skeleton(w)) for w in words)
+        entities = self._dicts(
+            "SELECT n.entity AS id, e.name, e.type, e.mentions, e.documents FROM search_names n "
+            "JOIN entities e ON e.id = n.entity WHERE search_names MATCH ? "
+            "ORDER BY e.mentions DESC, e.name LIMIT 10",
+            (f"({plain}) OR (skeletons : ({sounds}))",))
+        match = " OR ".join([f"({plain})", *(phrase(v) for v in self._variants(entities, words))])
+        total = self._count("SELECT COUNT(*) FROM search_documents WHERE search_documents MATCH ?",
+                            (match,))
+        open_, close = self.HIT
+        docs = self._dicts(
+            "SELECT s.doc AS id, d.title, d.outlet, d.date, d.story, st.title AS story_title, "
+            "snippet(search_documents, 2, ?, ?, '…', 24) AS snippet, "
+            "substr(s.text, 1, 160) AS opening "
+            "FROM search_documents s LEFT JOIN documents d ON d.id = s.doc "
+            "LEFT JOIN stories st ON st.id = d.story WHERE search_documents MATCH ? "
+            "ORDER BY bm25(search_documents, 0.0, 5.0, 1.0), s.doc LIMIT ? OFFSET ?",
+            (open_, close, match, limit, offset))
+        return {"query": query, "total": total, "documents": docs, "entities": entities}
+
+    def _search_postgres(self, query: str, words: list[str], limit: int, offset: int) -> Json:
+        where = " AND ".join(["a.key LIKE ?"] * len(words))
+        entities = self._dicts(
+            "SELECT e.id, e.name, e.type, e.mentions, e.documents FROM entities e "
+            f"WHERE (e.named IS NULL OR e.named = 1) AND e.id IN (SELECT a.entity FROM aliases a "
+            f"WHERE {where}) ORDER BY e.mentions DESC, e.name LIMIT 10",
+            [f"%{w.casefold()}%" for w in words])
+        terms = " ".join(words) + "".join(
+            ' or "' + v.replace('"', " ") + '"' for v in self._variants(entities, words))
+        vector = "to_tsvector('simple', coalesce(a.title, '') || ' ' || a.text)"
+        found = f"FROM articles a, websearch_to_tsquery('simple', ?) q WHERE {vector} @@ q"
+        total = self._count(f"SELECT COUNT(*) {found}", (terms,))
+        options = (f'StartSel="{self.HIT[0]}", StopSel="{self.HIT[1]}", MaxFragments=2, '
+                   'MaxWords=24, MinWords=10, FragmentDelimiter=" … "')
+        docs = self._dicts(
+            "SELECT a.id, d.title, d.outlet, d.date, d.story, st.title AS story_title, "
+            "ts_headline('simple', a.text, q, ?) AS snippet, substr(a.text, 1, 160) AS opening "
+            "FROM articles a "
+            "CROSS JOIN websearch_to_tsquery('simple', ?) q "
+            "LEFT JOIN documents d ON d.id = a.id LEFT JOIN stories st ON st.id = d.story "
+            f"WHERE {vector} @@ q ORDER BY ts_rank({vector}, q) DESC, a.id LIMIT ? OFFSET ?",
+            (options, terms, limit, offset))
+        return {"query": query, "total": total, "documents": docs, "entities": entities}
+
+    def entity_object(self, entity_id: str) -> Entity | None:
+        """One entity of the last build, as the timeline has it."""
+        found = self._entities([entity_id])
+        return found[0] if found else None
+
+    def event_object(self, event_id: str) -> Event | None:
+        found = self._events([event_id])
+        return found[0] if found else None
+
+
+# ---------------------------------------------------------------------- the build as rows
+
+Json = dict[str, Any]
+Rows = dict[str, list[tuple[Any, ...]]]
+
+# Every build table with its columns in insertion order (the DDL is migration 5). The
+# ``seq`` columns keep each list in its order, so the build reads back exactly as saved.
+BUILD_TABLES: dict[str, tuple[str, ...]] = {
+    "documents": ("id", "source", "title", "outlet", "url", "date", "date_earliest",
+                  "date_latest", "date_basis", "date_confidence", "story", "problem_stage",
+                  "problem_reason", "written"),
+    "entities": ("id", "name", "type", "named", "mentions", "documents", "events"),
+    "aliases": ("entity", "seq", "alias", "mentions", "key"),
+    "merges": ("entity", "seq", "left_form", "right_form", "rule"),
+    "entity_mentions": ("entity", "seq", "doc", "start", "end", "text", "kind"),
+    "doc_entities": ("doc", "entity", "mentions"),
+    "events": ("id", "type", "summary", "status", "date", "date_earliest", "date_latest",
+               "date_basis", "date_confidence", "story", "mentions", "span_start", "span_end"),
+    "event_mentions": ("event", "seq", "doc", "start", "end", "quote", "modality",
+                       "attributed_to", "trigger_start", "trigger_end"),
+    "participants": ("event", "seq", "entity", "role", "place"),
+    "stories": ("id", "title", "earliest", "latest", "documents", "events", "summary_key"),
+    "story_documents": ("story", "seq", "doc"),
+    "story_events": ("story", "seq", "event"),
+    "summaries": ("story", "seq", "date", "text", "doc", "start", "end"),
+    "flags": ("id", "kind", "severity", "message", "documents"),
+    "flag_documents": ("flag", "seq", "doc"),
+    "evidence": ("owner_kind", "owner", "seq", "doc", "start", "end", "quote", "reason"),
+    # the clues a date estimate set aside (DateEstimate.set_aside), each with why
+    "set_aside": ("owner_kind", "owner", "seq", "doc", "start", "end", "quote", "reason"),
+}
+TIMEX_COLUMNS = ("doc", "seq", "start", "end", "text", "type", "value", "earliest", "latest")
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+def build_rows(documents: Iterable[Json], entities: Iterable[Json], events: Iterable[Json],
+               stories: Iterable[Json], flags: Iterable[Json],
+               summaries: dict[str, list[Json]] | None = None,
+               summary_keys: dict[str, str] | None = None) -> Rows:
+    """The rows of every build table (and of the names search index, ``search_names``) for
+    the timeline objects given as the dicts of SPEC.md; documents need no ``text``.
+
+    The columns are those of ``newsline export --format parquet`` (``export/tables.py``)
+    plus ``seq`` (list order) and a few more for the queries the web app makes. What a
+    hostile or partial timeline holds is written as text, never trusted."""
+    out: Rows = {name: [] for name in BUILD_TABLES}
+    out["search_names"] = []
+    stories = [s for s in stories if isinstance(s, dict)]
+    story_of_doc = {_txt(d): _txt(s.get("id")) for s in stories for d in _items(s.get("documents"))}
+    story_of_event = {_txt(e): _txt(s.get("id")) for s in stories for e in _items(s.get("events"))}
+    for d in documents:
+        date, problem = _obj(d.get("date")), _obj(d.get("problem"))
+        out["documents"].append((
+            _txt(d.get("id")), _txt(d.get("source")), _txt(d.get("title")), _txt(d.get("outlet")),
+            _txt(d.get("url")), *_date_columns(date), story_of_doc.get(_txt(d.get("id"))),
+            _txt(problem.get("stage")), _txt(problem.get("reason")), _written(date)))
+        out["evidence"] += _evidence_rows("document", _txt(d.get("id")), date.get("evidence"))
+        out["set_aside"] += _evidence_rows("document", _txt(d.get("id")), date.get("set_aside"))
+    events_of: dict[str, set[str]] = {}
+    for ev in events:
+        id_, date = _txt(ev.get("id")), _obj(ev.get("date"))
+        mentions = [_obj(m) for m in _items(ev.get("mentions"))]
+        out["events"].append((
+            id_, _txt(ev.get("type")) or "", _txt(ev.get("summary")) or "",
+            _txt(ev.get("status")) or "unknown", *_date_columns(date), story_of_event.get(id_),
+            len(mentions), *_span(date)))
+        out["event_mentions"] += [
+            (id_, i, _txt(m.get("doc")) or "", _int(m.get("start")), _int(m.get("end")),
+             _txt(m.get("quote")) or "", _txt(m.get("modality")) or "",
+             _txt(m.get("attributed_to")), _int(m.get("trigger_start"), None),
+             _int(m.get("trigger_end"), None)) for i, m in enumerate(mentions)]
+        people = [(_txt(_obj(p).get("entity")) or "", _txt(_obj(p).get("role")) or "", 0)
+                  for p in _items(ev.get("participants"))]
+        people += [(_txt(p) or "", "place", 1) for p in _items(ev.get("places"))]
+        out["participants"] += [(id_, i, *p) for i, p in enumerate(people)]
+        for entity, _, _ in people:
+            events_of.setdefault(entity, set()).add(id_ or "")
+        out["evidence"] += _evidence_rows("event", id_, date.get("evidence"))
+        out["set_aside"] += _evidence_rows("event", id_, date.get("set_aside"))
+    for e in entities:
+        id_ = _txt(e.get("id"))
+        mentions = [_obj(m) for m in _items(e.get("mentions"))]
+        texts = Counter(_txt(m.get("text")) for m in mentions)
+        docs = Counter(_txt(m.get("doc")) for m in mentions)
+        named = e.get("named")
+        aliases = [_txt(a) or "" for a in _items(e.get("aliases"))]
+        out["entities"].append((
+            id_, _txt(e.get("name")) or "", _txt(e.get("type")) or "",
+            None if named is None else int(bool(named)), len(mentions), len(docs),
+            len(events_of.get(id_ or "", ()))))
+        out["aliases"] += [(id_, i, a, texts.get(a, 0), a.casefold())
+                           for i, a in enumerate(aliases)]
+        merges = [_obj(m) for m in _items(e.get("merges"))]
+        out["merges"] += [(id_, i, _txt(m.get("left")), _txt(m.get("right")), _txt(m.get("rule")))
+                          for i, m in enumerate(merges)]
+        out["entity_mentions"] += [
+            (id_, i, _txt(m.get("doc")) or "", _int(m.get("start")), _int(m.get("end")),
+             _txt(m.get("text")) or "", _txt(m.get("kind")) or "name")
+            for i, m in enumerate(mentions)]
+        out["doc_entities"] += [(doc, id_, n) for doc, n in sorted(docs.items())]
+        if named is not False:  # found by its names, not by "he" or "the company"
+            names = [a for a in aliases if form_of(a) == "name"]
+            out["search_names"].append((
+                id_, _txt(e.get("name")) or "", " ; ".join(names),
+                " ; ".join(" ".join(skeleton(w) for w in re.findall(r"\w+", a)) for a in names)))
+    for st in stories:
+        id_ = _txt(st.get("id"))
+        members, evs = _items(st.get("documents")), _items(st.get("events"))
+        key = (summary_keys or {}).get(id_ or "")
+        if key is None and summaries and id_ in summaries:
+            key = ""
+        out["stories"].append((id_, _txt(st.get("title")) or "", _txt(st.get("earliest")),
+                               _txt(st.get("latest")), len(members), len(evs), key))
+        out["story_documents"] += [(id_, i, _txt(d)) for i, d in enumerate(members)]
+        out["story_events"] += [(id_, i, _txt(e)) for i, e in enumerate(evs)]
+        out["summaries"] += [
+            (id_, i, _txt(ln.get("date")), _txt(ln.get("text")) or "", _txt(ln.get("doc")),
+             _int(ln.get("start"), None), _int(ln.get("end"), None))
+            for i, ln in enumerate(_obj(x) for x in (summaries or {}).get(id_ or "", []))]
+    for f in flags:
+        id_ = _txt(f.get("id"))
+        flagged = _items(f.get("documents"))
+        out["flags"].append((id_, _txt(f.get("kind")) or "", _txt(f.get("severity")) or "",
+                             _txt(f.get("message")) or "", len(flagged)))
+        out["flag_documents"] += [(id_, i, _txt(d)) for i, d in enumerate(flagged)]
+        out["evidence"] += _evidence_rows("flag", id_, f.get("evidence"))
+    return out
+
+
+def _evidence_rows(kind: str, owner: str | None, evidence: object) -> list[tuple[Any, ...]]:
+    return [(kind, owner, i, _txt(e.get("doc")) or "", _int(e.get("start")), _int(e.get("end")),
+             _txt(e.get("quote")) or "", _txt(e.get("reason")))
+            for i, e in enumerate(_obj(x) for x in _items(evidence))]
+
+
+def _date_columns(date: Json) -> tuple[Any, ...]:
+    confidence = date.get("confidence")
+    return (_txt(date.get("value")), _txt(date.get("earliest")), _txt(date.get("latest")),
+            _txt(date.get("basis")),
+            float(confidence) if isinstance(confidence, int | float) else None)
+
+
+def _date_estimate(row: Sequence[Any], evidence: list[Evidence],
+                   set_aside: list[Evidence] | None = None) -> DateEstimate:
+    value, lo, hi, basis, confidence = row
+    return DateEstimate(value, _day(lo), _day(hi), basis or "unknown", float(confidence or 0.0),
+                        evidence, list(set_aside or []))
+
+
+def _day(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _bound(value: object, end: bool) -> dt.date | None:
+    m = _DATE.match(value) if isinstance(value, str) else None
+    if not m:
+        return None
+    year, month, day = int(m.group(1)), m.group(2), m.group(3)
+    try:
+        if day:
+            return dt.date(year, int(month), int(day))
+        if month:
+            first = dt.date(year, int(month), 1)
+            return ((first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+                    if end else first)
+        return dt.date(year, 12, 31) if end else dt.date(year, 1, 1)
+    except ValueError:
+        return None
+
+
+def _span(date: Json) -> tuple[str | None, str | None]:
+    """The first and last day an event's date allows (ISO), from its bounds or its value:
+    what the web app sorts and filters events by."""
+    value = date.get("value")
+    lo = _bound(date.get("earliest"), False) or _bound(value, False)
+    hi = _bound(date.get("latest"), True) or _bound(value, True)
+    lo, hi = lo or hi, hi or lo
+    if lo is None or hi is None:
+        return None, None
+    return min(lo, hi).isoformat(), max(lo, hi).isoformat()
+
+
+def _written(date: Json) -> str | None:
+    """The day a document was written (ISO), for ordering: its date when that is a day,
+    else the middle of its bounds, else the one bound it has."""
+    value = _bound(date.get("value"), False)
+    if value and isinstance(date.get("value"), str) and len(date["value"]) == 10:
+        return value.isoformat()
+    lo, hi = _bound(date.get("earliest"), False), _bound(date.get("latest"), True)
+    if lo and hi:
+        return (lo + (hi - lo) / 2).isoformat()
+    one = lo or hi or value
+    return one.isoformat() if one else None
+
+
+def _timex_rows(doc: str, timexes: Iterable[Timex]) -> list[tuple[Any, ...]]:
+    return [(doc, i, t.start, t.end, t.text, t.type, t.value,
+             t.earliest.isoformat() if t.earliest else None,
+             t.latest.isoformat() if t.latest else None) for i, t in enumerate(timexes)]
+
+
+def _txt(value: object) -> str | None:
+    return None if value is None else value if isinstance(value, str) else str(value)
+
+
+def _int(value: object, default: int | None = 0) -> int | None:
+    if isinstance(value, bool) or not isinstance(value, int | float | str):
+        return default
+    try:
+        return int(value)
+    except ValueError:
+        return default
+
+
+def _items(value: object) -> list[Any]:
+    return [v for v in value if v is not None] if isinstance(value, list) else []
+
+
+def _obj(value: object) -> Json:
+    return value if isinstance(value, dict) else {}
+
+
+# ------------------------------------------------------------ carrying data over a migration
+
+
+def _legacy_build(store: Store) -> tuple[Corpus, bool] | None:
+    """Before migration 5: the build as migration 1 stored it (JSON blobs), or None when it
+    cannot be read (it is then dropped and the next ``newsline build`` makes it again)."""
+    conn = store.conn
+    try:
+        c = Corpus()
+        c.entities = [Entity.from_dict(json.loads(d))
+                      for (d,) in conn.execute("SELECT data FROM entities ORDER BY id")]
+        c.events = [Event.from_dict(json.loads(d))
+                    for (d,) in conn.execute("SELECT data FROM events ORDER BY id")]
+        c.stories = [Story.from_dict(json.loads(d))
+                     for (d,) in conn.execute("SELECT data FROM stories ORDER BY id")]
+        c.flags = [Flag.from_dict(json.loads(d))
+                   for (d,) in conn.execute("SELECT data FROM flags ORDER BY id")]
+        c.doc_dates = {doc: DateEstimate.from_dict(json.loads(d))
+                       for doc, d in conn.execute("SELECT doc, data FROM doc_dates")}
+        for sid, key, d in conn.execute("SELECT story, key, data FROM summaries"):
+            c.summaries[sid] = json.loads(d)
+            c.summary_keys[sid] = key
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return c, bool(c.entities or c.events or c.stories or c.flags or c.doc_dates)
+
+
+def _carry_build(store: Store, carried: object) -> None:
+    """After migration 5: the old build written into the new tables, and every stored
+    analysis's time expressions into ``timexes``."""
+    if carried is None:
+        store.conn.execute("DELETE FROM build_meta")  # unreadable: the next build redoes it
+    elif isinstance(carried, tuple) and carried[1]:
+        store._write_build(carried[0])
+    for doc, data in store.conn.execute("SELECT doc, data FROM analyses").fetchall():
+        try:
+            timexes = [Timex.from_dict(t) for t in json.loads(data).get("timexes", [])]
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+        store.conn.insert("timexes", TIMEX_COLUMNS, _timex_rows(doc, timexes))
+
+
+_CARRY: dict[int, tuple[Callable[[Store], object] | None, Callable[[Store, object], None] | None]]
+_CARRY = {5: (_legacy_build, _carry_build)}

@@ -11,6 +11,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
+from newsline.model import Timeline, timeline_dict
 from newsline.names import name_key
 
 # What article text must never send to a terminal: escape sequences (CSI "ESC [ ... m",
@@ -67,9 +68,12 @@ def _matching_entities(tl: dict[str, Any], name: str) -> set[str]:
 
 
 def print_timeline(
-    console: Console, tl: dict[str, Any], entity: str | None = None, story: str | None = None
+    console: Console, timeline: Timeline | dict[str, Any], entity: str | None = None,
+    story: str | None = None,
 ) -> None:
-    """Print stories and events; ``entity`` (any alias) and ``story`` (id) filter them."""
+    """Print stories and events of the timeline (typed, or its SPEC.md dict); ``entity`` (any
+    alias) and ``story`` (id) filter them."""
+    tl = timeline_dict(timeline)
     events = {e["id"]: e for e in tl["events"]}
     docs = {d["id"]: d for d in tl["documents"]}
     flags_by_doc: dict[str, list[dict[str, Any]]] = {}

@@ -11,6 +11,8 @@ import csv
 import io
 from typing import Any
 
+from newsline.model import Timeline, timeline_dict
+
 COLUMNS = (
     "event_id",
     "event_date",
@@ -33,12 +35,13 @@ _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 Json = dict[str, Any]
 
 
-def render_csv(timeline: Json) -> str:
-    """Render ``timeline`` (the SPEC.md dict) as CSV text with a header row."""
+def render_csv(timeline: Timeline | Json) -> str:
+    """Render ``timeline`` (the typed timeline, or its SPEC.md dict) as CSV text with a
+    header row."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(COLUMNS)
-    for row in rows(timeline):
+    for row in rows(timeline_dict(timeline)):
         writer.writerow([guard_formula(row[c]) for c in COLUMNS])
     return out.getvalue()
 

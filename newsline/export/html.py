@@ -23,6 +23,8 @@ from urllib.parse import urlsplit
 import jinja2
 from markupsafe import Markup
 
+from newsline.model import Timeline, timeline_dict
+
 STATUSES = (
     "occurred",
     "planned",
@@ -48,13 +50,14 @@ _SVG_W, _SVG_X0, _SVG_X1, _ROW_H, _TOP = 1000, 20, 980, 18, 30
 Json = dict[str, Any]
 
 
-def render_html(timeline: Json) -> str:
-    """Render ``timeline`` (the SPEC.md dict) as one self-contained HTML page."""
+def render_html(timeline: Timeline | Json) -> str:
+    """Render ``timeline`` (the typed timeline, or its SPEC.md dict) as one self-contained
+    HTML page."""
     return (
         _env()
         .get_template("page.html")
         .render(
-            view=build_view(timeline),
+            view=build_view(timeline_dict(timeline)),
             css=Markup(_asset("timeline.css")),
             js=Markup(_asset("timeline.js")),
             csp=content_security_policy(meta=True),

@@ -1,39 +1,39 @@
 """The timeline object of SPEC.md (``newsline.timeline/1``), built once and rendered as JSON.
 
-HTML, CSV, the terminal and the web app all render the dict that :func:`timeline` returns.
+:func:`load` gives the typed :class:`newsline.model.Timeline` that the JSON, HTML, CSV and
+terminal renderers take; :func:`timeline` its contract dict (what they also accept).
 :func:`validate` checks a timeline against the JSON Schema shipped in the package and checks
 that every quote is exactly the text it points to.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from collections.abc import Iterable
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
-from newsline.model import Article, Corpus, DateEstimate, DocAnalysis
+from newsline.model import (
+    TIMELINE_SCHEMA,
+    Article,
+    Corpus,
+    DateEstimate,
+    DocAnalysis,
+    Timeline,
+    TimelineDocument,
+    now_iso,
+    timeline_dict,
+)
 from newsline.store import Store
 
-SCHEMA_ID = "newsline.timeline/1"
-
-
-def now_iso() -> str:
-    return dt.datetime.now(dt.UTC).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+SCHEMA_ID = TIMELINE_SCHEMA
+__all__ = ["SCHEMA_ID", "document_dict", "load", "make_timeline", "now_iso", "offset_problems",
+           "render_json", "schema", "timeline", "validate"]
 
 
 def document_dict(article: Article, date: DateEstimate) -> dict[str, Any]:
-    return {
-        "id": article.id,
-        "source": article.source,
-        "title": article.title,
-        "outlet": article.outlet,
-        "url": article.url,
-        "text": article.text,
-        "date": date.to_dict(),
-    }
+    return TimelineDocument(article, date).to_dict()
 
 
 def make_timeline(
@@ -45,39 +45,24 @@ def make_timeline(
 ) -> dict[str, Any]:
     """Assemble the contract's object from articles and a built corpus; ``failures`` are the
     stored analysis failures by document (such a document carries its ``problem``)."""
-    docs = []
-    failed = failures or {}
-    for a in sorted(articles, key=lambda a: a.id):
-        date = corpus.doc_dates.get(a.id)
-        if date is None and analyses and a.id in analyses:
-            date = analyses[a.id].date
-        doc = document_dict(a, date or DateEstimate.unknown())
-        if a.id in failed:
-            doc["problem"] = {"stage": failed[a.id]["stage"], "reason": failed[a.id]["reason"]}
-        docs.append(doc)
-    return {
-        "schema": SCHEMA_ID,
-        "generated_at": generated_at or now_iso(),
-        "documents": docs,
-        "entities": [e.to_dict() for e in corpus.entities],
-        "events": [e.to_dict() for e in corpus.events],
-        "stories": [s.to_dict() for s in corpus.stories],
-        "flags": [f.to_dict() for f in corpus.flags],
-        # an addition to the contract: each story's dated summary lines, made at build time
-        "summaries": [line for s in corpus.stories for line in corpus.summaries.get(s.id, [])],
-    }
+    return Timeline.of(articles, corpus, analyses, generated_at, failures).to_dict()
 
 
-def timeline(store: Store) -> dict[str, Any]:
-    """The timeline of everything stored, from the last build."""
+def load(store: Store) -> Timeline:
+    """The typed timeline of everything stored, from the last build."""
     corpus = store.corpus()
     analyses = {a.doc: a for a in store.analyses()} if not corpus.doc_dates else None
     failures = {f["doc"]: f for f in store.failures()}
-    return make_timeline(store.articles(), corpus, analyses, failures=failures)
+    return Timeline.of(store.articles(), corpus, analyses, failures=failures)
 
 
-def render_json(tl: dict[str, Any]) -> str:
-    return json.dumps(tl, ensure_ascii=False, indent=2) + "\n"
+def timeline(store: Store) -> dict[str, Any]:
+    """The timeline of everything stored, from the last build (the contract's dict)."""
+    return load(store).to_dict()
+
+
+def render_json(tl: Timeline | dict[str, Any]) -> str:
+    return json.dumps(timeline_dict(tl), ensure_ascii=False, indent=2) + "\n"
 
 
 @lru_cache(maxsize=1)

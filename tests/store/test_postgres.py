@@ -43,6 +43,35 @@ def test_a_run_on_postgres_equals_a_run_on_sqlite(
     with Store(postgres_url) as store:
         _, again = pipeline.build(store, Settings(db=postgres_url, workers=1))
     assert again.build_reused
+    _the_web_app_reads_the_same_tables(postgres_url, built_db)
+
+
+def _the_web_app_reads_the_same_tables(url: str, built_db: Path) -> None:
+    """The pages, their queries and the search, on PostgreSQL as on SQLite."""
+    from fastapi.testclient import TestClient
+
+    from newsline.web import create_app
+
+    with Store(url) as pg, Store(built_db) as lite:
+        for table in ("documents", "entity_mentions", "event_mentions", "participants",
+                      "evidence", "timexes", "doc_entities"):
+            count = f"SELECT COUNT(*) FROM {table}"  # noqa: S608
+            assert pg.conn.execute(count).fetchone() == lite.conn.execute(count).fetchone()
+        found = pg.search("General Motors bankruptcy")
+        assert found["total"] > 0 and Store.HIT[0] in found["documents"][0]["snippet"]
+        assert [e["id"] for e in pg.search("general motors")["entities"]] == [
+            e["id"] for e in lite.search("general motors")["entities"]]
+        assert pg.search('" OR 1=1; --')["total"] >= 0
+        story = lite.story_list(1, 0)[1][0]["id"]
+        event = lite.event_list(story=story, limit=1)[1][0]["id"]
+        entity = lite.cooccurring(lite.event_list(limit=1)[1][0]["id"]) or [{"id": "x"}]
+        doc = lite.article_ids()[0]
+    with TestClient(create_app(None, db=url)) as c:
+        for path in ("/", f"/stories/{story}", f"/events/{event}", f"/documents/{doc}",
+                     "/flags", "/search?q=Chrysler", f"/api/stories/{story}?since=2009-01-01",
+                     f"/api/events/{event}/view", f"/entities/{entity[0]['id']}"):
+            r = c.get(path)
+            assert r.status_code in (200, 404) and (r.status_code == 200 or "x" in path), path
 
 
 def test_store_basics_on_postgres(postgres_url: str) -> None:

@@ -35,6 +35,12 @@ fixtures = _fixtures()
 
 
 @pytest.fixture
+def payloads() -> tuple[str, ...]:
+    """The injections the hostile timeline carries in every field."""
+    return tuple(fixtures.PAYLOADS)
+
+
+@pytest.fixture
 def demo() -> dict[str, Any]:
     return fixtures.demo_timeline()
 
@@ -93,6 +99,18 @@ def live_port() -> Iterator[int]:
 def run_server() -> Callable[..., contextlib.AbstractContextManager[int]]:
     """``running``, for tests that need a server of their own."""
     return running
+
+
+@pytest.fixture(scope="session")
+def serve_app() -> Callable[..., contextlib.AbstractContextManager[int]]:
+    """``running``, for a module's server."""
+    return running
+
+
+@pytest.fixture(scope="session")
+def timelines() -> ModuleType:
+    """The exporters' fixture timelines (``demo_timeline()``, ``adversarial_timeline()``)."""
+    return fixtures
 
 
 @pytest.fixture(scope="module")

@@ -12,17 +12,32 @@ from newsline.export.html import content_security_policy, render_html
 from newsline.web import app as web_app
 from newsline.web import create_app
 from newsline.web.protocol import GuardedH11Protocol
+from newsline.web.render import app_csp
 
 
-def test_page(client: TestClient, demo: dict[str, Any]) -> None:
-    r = client.get("/")
+def test_the_one_page_timeline_moved_to_timeline(client: TestClient, demo: dict[str, Any]) -> None:
+    r = client.get("/timeline")
     assert r.status_code == 200
     assert r.headers["content-type"].startswith("text/html")
     assert r.text == render_html(demo)
-    assert r.headers["content-security-policy"] == content_security_policy()
-    assert "unsafe-inline" not in r.headers["content-security-policy"]
-    assert "frame-ancestors 'none'" in r.headers["content-security-policy"]
+    csp = r.headers["content-security-policy"]
+    assert csp == app_csp()
+    # the page's own inline style and script run by hash (they are in its meta policy too)
+    for directive in content_security_policy(meta=True).split("; ")[1:3]:
+        assert directive.split(" ", 1)[1] in csp
+    assert "unsafe-inline" not in csp and "unsafe-eval" not in csp
+    assert "frame-ancestors 'none'" in csp
     assert r.headers["x-content-type-options"] == "nosniff"
+
+
+def test_home_lists_the_stories_newest_first(client: TestClient, demo: dict[str, Any]) -> None:
+    r = client.get("/")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert r.headers["content-security-policy"] == app_csp()
+    newest_first = sorted(demo["stories"], key=lambda s: s["latest"], reverse=True)
+    places = [r.text.index(s["title"].replace("'", "&#39;")) for s in newest_first]
+    assert places == sorted(places)
+    assert "<script>" not in r.text  # only the app's own script file
 
 
 def test_timeline_json(client: TestClient, demo: dict[str, Any]) -> None:
@@ -62,8 +77,9 @@ def test_hostile_ids_and_page(hostile_client: TestClient, hostile: dict[str, Any
     event = hostile["events"][0]
     r = hostile_client.get(f"/api/events/{quote(event['id'], safe='')}")
     assert r.status_code == 200 and r.json() == event
-    page = hostile_client.get("/").text
-    assert "<script>alert" not in page and "<img" not in page
+    for path in ("/", "/timeline"):
+        page = hostile_client.get(path).text
+        assert "<script>alert" not in page and "<img" not in page
 
 
 def test_reloads_on_every_request(demo: dict[str, Any]) -> None:
@@ -125,3 +141,5 @@ def test_serve_defaults_to_localhost(monkeypatch: pytest.MonkeyPatch) -> None:
     web_app.serve(lambda: {}, host="0.0.0.0", port=9000)
     assert seen["host"] == "0.0.0.0" and seen["port"] == 9000
     assert create_app  # the package exports it
+    web_app.serve(lambda: {}, version=lambda: "v", db="news.db")  # the pages read the store
+    assert seen["app"] is not None

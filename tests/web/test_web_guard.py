@@ -13,18 +13,20 @@ from fastapi.testclient import TestClient
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from newsline.export.html import content_security_policy
 from newsline.web import create_app
 from newsline.web.guard import API_CSP, MAX_TARGET, SECURITY_HEADERS
+from newsline.web.render import app_csp
 
 BASE = httpx.URL("http://testserver/")
 PATHS = ["/", "/api/timeline", "/api/entities/", "/api/events/", "/api/documents/", "/healthz",
-         "/openapi.json", "/docs", "/api/", ""]
+         "/openapi.json", "/docs", "/api/", "", "/timeline", "/stories/", "/events/",
+         "/entities/", "/documents/", "/flags", "/search", "/api/stories", "/api/stories/",
+         "/api/events", "/api/flags", "/api/search", "/static/"]
 
 
 def assert_secure(headers: httpx.Headers | dict[str, str]) -> None:
     csp = headers["content-security-policy"]
-    assert csp in (API_CSP, content_security_policy())
+    assert csp in (API_CSP, app_csp())
     if not headers.get("content-type", "").startswith("text/html"):
         assert csp == API_CSP
     for name, value in SECURITY_HEADERS:
@@ -137,5 +139,5 @@ def test_server_error_carries_headers() -> None:
 
 def test_headers_set_once(demo_client: TestClient) -> None:
     r = demo_client.get("/")
-    assert r.headers.get_list("content-security-policy") == [content_security_policy()]
+    assert r.headers.get_list("content-security-policy") == [app_csp()]
     assert r.headers.get_list("x-content-type-options") == ["nosniff"]

@@ -33,6 +33,7 @@ from newsline.analyze import (
     mentions,
     nlp,
     participants,
+    tense,
     timex,
 )
 from newsline.errors import NewslineError
@@ -141,14 +142,14 @@ def stage_times(w: Work) -> None:
     """
     text, sents = w.article.text, w.result.sentences
     found = timex.find_timexes(text, w.article.published, sents)
-    w.tenses = [sentence_tense(w.doc, t.start) for t in found]
+    w.tenses = tense.sentence_tenses(w.doc, [t.start for t in found])
     w.result.date = dating.estimate(w.article, found, w.tenses, sents)
     if w.article.published is None:
         value = w.result.date.value
         anchor = w.result.date.day if value and len(value) == 10 else None
         if anchor is not None:
             found = timex.find_timexes(text, anchor, sents)
-            w.tenses = [sentence_tense(w.doc, t.start) for t in found]
+            w.tenses = tense.sentence_tenses(w.doc, [t.start for t in found])
     w.result.timexes = found
 
 

@@ -22,11 +22,14 @@ without the parse (:mod:`newsline.entity_timeline`).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from spacy.tokens import Doc, Token
 
 from newsline.analyze.coref import PRODUCT_NOUNS
-from newsline.analyze.events import _time
+from newsline.analyze.events import Times, _head_verb, _time
 from newsline.analyze.events_lexicon import is_event_noun
+from newsline.analyze.index import Sentences
 from newsline.analyze.nlp import doc_text
 from newsline.model import Argument, Mention, Timex
 
@@ -50,19 +53,22 @@ def mention_arguments(doc: Doc, sents: list[tuple[int, int]], mentions: list[Men
     """Every (mention, event word) pair where the mention is an argument of the word."""
     out: list[Argument] = []
     seen: set[tuple[int, int]] = set()
+    sentences, times = Sentences(sents), Times(doc, timexes)
+    tops: dict[int, int] = {}
+    governed: dict[tuple[int, bool], list[Token]] = {}
     for i, m in enumerate(mentions):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        for ev, role in events_of(span.root):
+        for ev, role in events_of(span.root, tops, governed):
             if (i, ev.i) in seen:
                 continue
             seen.add((i, ev.i))
-            s = next((k for k, (a, b) in enumerate(sents) if a <= ev.idx < b), None)
-            time = _time(ev, sents[s], timexes) if s is not None else None
+            s = sentences.containing(ev.idx)
+            time = _time(ev, sents[s], times) if s is not None else None
             told = _support(ev) or _clause_verb(ev) or ev  # "made an appearance in March"
             if time is None and told is not ev and s is not None:
-                time = _time(told, sents[s], timexes)
+                time = _time(told, sents[s], times)
             last = _particle(ev) or ev  # a phrasal verb is one event word: "took off"
             end = last.idx + len(last)
             out.append(Argument(i, role, ev.idx, end, doc_text(doc)[ev.idx:end], ev.lemma_.lower(),
@@ -85,9 +91,7 @@ def _clause_verb(noun: Token) -> Token | None:
     speech, Jobs said"): the noun is told as its clause is."""
     if noun.pos_ != "NOUN":
         return None
-    tok = noun.head
-    while tok.pos_ not in ("VERB", "AUX") and tok.head.i != tok.i:
-        tok = tok.head
+    tok = _head_verb(noun.head)
     return tok if tok.pos_ in ("VERB", "AUX") else None
 
 
@@ -123,16 +127,35 @@ def tense(tok: Token) -> str:
     return "none"
 
 
-def events_of(head: Token) -> list[tuple[Token, str]]:
-    """Event words that the mention headed by ``head`` is an argument of, with its role."""
+def _chain_top(node: Token, tops: dict[int, int]) -> Token:
+    """The first of the conjuncts and appositions ``node`` is one of ("Apple" for "Cisco" in
+    "Apple and Cisco"); ``tops`` remembers each climb, as every member of a long list would
+    otherwise climb it again."""
+    doc = node.doc
+    path = []
+    while node.i not in tops and node.dep_ in ("conj", "appos") and node.head.pos_ in (
+            "NOUN", "PROPN", "PRON"):
+        path.append(node.i)
+        node = node.head
+    top = tops.get(node.i, node.i)
+    for i in path:
+        tops[i] = top
+    return doc[top]
+
+
+def events_of(head: Token, tops: dict[int, int] | None = None,
+              governed: dict[tuple[int, bool], list[Token]] | None = None
+              ) -> list[tuple[Token, str]]:
+    """Event words that the mention headed by ``head`` is an argument of, with its role
+    (``tops`` and ``governed``: what :func:`_chain_top` and :func:`_governed` found so far
+    in the document)."""
     # a name that says which product a noun is stands for the noun phrase: "an iPod portable
     # music player, which is made by", "Apple's iPod digital music players"
     while head.dep_ == "compound" and head.head.pos_ == "NOUN" and (
             head.head.lemma_.lower() in PRODUCT_NOUNS):
         head = head.head
-    node = head
-    while node.dep_ in ("conj", "appos") and node.head.pos_ in ("NOUN", "PROPN", "PRON"):
-        node = node.head  # "Apple and Cisco sued", "the newest iPhone, iPhone 4, was": its role
+    # "Apple and Cisco sued", "the newest iPhone, iPhone 4, was": its role
+    node = _chain_top(head, {} if tops is None else tops)
     # "Jobs, who left", "Jobs, born in 1955"
     out = [(c, "agent" if c.dep_ == "relcl" else "patient") for c in head.children
            if c.dep_ in ("relcl", "acl") and is_event(c)]
@@ -155,7 +178,7 @@ def events_of(head: Token) -> list[tuple[Token, str]]:
             [x for x in c.children if x.dep_ == "pobj"] if c.dep_ == "prep" else [])
             if g.pos_ == "NOUN" and is_event(g)]
     if ev.pos_ in ("VERB", "AUX"):
-        verbs = [ev, *_governed(ev, subject)]
+        verbs = [ev, *_governed(ev, subject, governed)]
         out += [(g, role) for g in verbs[1:] if not (subject and _light(g))]
         if subject:  # "took a medical leave", "gave a keynote", "made an appearance"
             out += [(o, role) for v in verbs for o in v.children
@@ -163,24 +186,42 @@ def events_of(head: Token) -> list[tuple[Token, str]]:
     return out
 
 
-def _governed(ev: Token, subject: bool) -> list[Token]:
+def _governed(ev: Token, subject: bool, memo: dict[tuple[int, bool], list[Token]] | None = None
+              ) -> list[Token]:
     """Verbs that share the argument: "plans to build" (xcomp), "won and delivered" (conj with no
     subject of its own), "unveiled it, saying" (a participle adjunct with no subject, for the
-    subject), "started by hinting" (a gerund after a preposition)."""
-    out = []
+    subject), "started by hinting" (a gerund after a preposition); and those that share it
+    with them, depth first. ``memo`` keeps the answers for a document (every argument of a
+    verb asks for the same ones); no recursion, as a chain of such verbs can be long."""
+    key = (ev.i, subject)
+    if memo is not None and key in memo:
+        return memo[key]
+    out: list[Token] = []
+    stack = [_sharing(ev, subject)]
+    while stack:
+        nxt = next(stack[-1], None)
+        if nxt is None:
+            stack.pop()
+            continue
+        out.append(nxt)
+        stack.append(_sharing(nxt, subject))
+    if memo is not None:
+        memo[key] = out
+    return out
+
+
+def _sharing(ev: Token, subject: bool) -> Iterator[Token]:
+    """The verbs right under ``ev`` that share its argument, in order."""
     for c in ev.children:
         own_subject = any(g.dep_ in ("nsubj", "nsubjpass") for g in c.children)
         shares = c.dep_ == "xcomp" or (c.dep_ == "conj" and not own_subject) or (
             subject and c.dep_ == "advcl" and c.tag_ == "VBG" and not own_subject)
         if shares and is_event(c):
-            out.append(c)
-            out += _governed(c, subject)
+            yield c
         if subject and c.dep_ == "prep":
             for g in c.children:
                 if g.dep_ == "pcomp" and g.tag_ == "VBG" and is_event(g):
-                    out.append(g)
-                    out += _governed(g, subject)
-    return out
+                    yield g
 
 
 def is_event(tok: Token) -> bool:

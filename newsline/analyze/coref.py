@@ -18,14 +18,22 @@ own head word it repeats ("the index" for "the FTSE 100 Index"). A resolved ment
 antecedent later on, and any other compatible mention in between blocks the link, so "it"
 after "Apple sued Cisco" goes to the nearer one the rules pick, never to both.
 
+However long a sentence (a text without full stops can be one 100,000-word "sentence"), the
+search reads the mentions of :data:`REACH_TOKENS` tokens at most in each sentence it looks at
+(the last before the word in its own, the last of an earlier one), so that it costs the same
+for every word; no news sentence is that long.
+
 Nothing here adds an entity: the corpus build joins each coreferent mention to the entity of
 its antecedent (:mod:`newsline.corpus.coref`).
 """
 
 from __future__ import annotations
 
+import bisect
+
 from spacy.tokens import Doc, Token
 
+from newsline.analyze.index import Sentences, sent_bounds
 from newsline.analyze.nlp import doc_text
 from newsline.model import Mention
 
@@ -63,17 +71,20 @@ def coreferent_mentions(doc: Doc, sents: list[tuple[int, int]],
     """The pronouns and definite descriptions of ``doc`` that refer back to one of ``names``
     (or to an earlier one of these), each with the index of its antecedent in
     ``names + result``; in reading order."""
-    heads: list[tuple[int, int]] = []  # (token index of a mention's head, mention index)
+    heads = _Heads()
     covered: set[int] = set()
+    name_heads: list[tuple[int, int]] = []
     for i, m in enumerate(names):
         span = doc.char_span(m.start, m.end, alignment_mode="expand")
         if span is None or len(span) == 0:
             continue
-        heads.append((span.root.i, i))
+        name_heads.append((span.root.i, i))
         covered.update(range(span.start, span.end))
     mentions = list(names)
+    heads.start(name_heads, mentions)
+    sentences = Sentences(sents)
     out: list[Mention] = []
-    named = {h: j for h, j in heads if _full_person(mentions[j])}
+    named = {h: j for h, j in name_heads if _full_person(mentions[j])}
     surnames: dict[str, int] = {}  # a person's last name -> the mention that named them fully
     for tok in doc:
         if tok.i in covered:
@@ -84,25 +95,82 @@ def coreferent_mentions(doc: Doc, sents: list[tuple[int, int]],
                 tok.i + 1 == len(doc) or doc[tok.i + 1].pos_ != "PROPN"):
             # the surname again, where the NER missed it ("Jobs attributed the increase")
             m = Mention(tok.idx, tok.idx + len(tok), tok.text, "PERSON",
-                        _sentence(sents, tok.idx), "name", surnames[tok.text])
-            heads.append((tok.i, len(mentions)))
-            mentions.append(m)
+                        _sentence(sentences, tok.idx), "name", surnames[tok.text])
+            heads.add(tok.i, m)
             out.append(m)
             continue
         found = _referring(tok)
         if found is None:
             continue
         kind, start = found
-        j = _antecedent(tok, heads, mentions, _fits(tok, kind))
+        j = _antecedent(tok, heads, _fits(tok, kind))
         if j is None:
             continue
         s0, s1 = doc[start].idx, tok.idx + len(tok)
-        m = Mention(s0, s1, doc_text(doc)[s0:s1], mentions[j].type, _sentence(sents, s0),
+        m = Mention(s0, s1, doc_text(doc)[s0:s1], mentions[j].type, _sentence(sentences, s0),
                     kind, j)
-        heads.append((tok.i, len(mentions)))
-        mentions.append(m)
+        heads.add(tok.i, m)
         out.append(m)
     return out
+
+
+# How far a mention looks for its antecedent inside one sentence, and for the mentions of
+# its own clause: no news sentence is this long, a text without full stops can be.
+REACH_TOKENS = 150
+
+
+class _Heads:
+    """The mentions found so far, by the token that heads each (``(token, mention index)``),
+    for the antecedent search: those of a stretch of tokens, how often each named thing has
+    been mentioned before a token, and the name a chain of antecedents ends in."""
+
+    def __init__(self) -> None:
+        self.mentions: list[Mention] = []
+        self._names: list[tuple[int, int]] = []  # the names' heads, by token
+        self._found: list[tuple[int, int]] = []  # then those found, in reading order
+        self._roots: list[int] = []
+        self._seen: dict[str, int] = {}  # surname -> mentions headed before _counted
+        self._counted = 0  # the names' heads counted in _seen
+        self._before = -1
+
+    def start(self, name_heads: list[tuple[int, int]], mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self._names = sorted(name_heads)
+        self._roots = [_root(j, mentions) for j in range(len(mentions))]
+
+    def add(self, tok: int, m: Mention) -> None:
+        """A mention found at token ``tok`` (after every token asked about so far)."""
+        j = len(self.mentions)
+        self.mentions.append(m)
+        self._roots.append(j if m.antecedent is None else self._roots[m.antecedent])
+        self._found.append((tok, j))
+        key = _surname(self.mentions[self._roots[j]])
+        self._seen[key] = self._seen.get(key, 0) + 1
+
+    def root(self, j: int) -> int:
+        """The name a chain of antecedents ends in (:func:`_root`, kept as they are made)."""
+        return self._roots[j]
+
+    def between(self, lo: int, hi: int) -> list[tuple[int, int]]:
+        """The heads at tokens ``lo <= h < hi``."""
+        out = []
+        for heads in (self._names, self._found):
+            a = bisect.bisect_left(heads, (lo, -1))
+            b = bisect.bisect_left(heads, (hi, -1))
+            out += heads[a:b]
+        return out
+
+    def salience(self, before: int) -> dict[str, int]:
+        """How often each named thing is mentioned before token ``before`` (asked for
+        tokens in reading order)."""
+        if before < self._before:
+            raise ValueError("salience is asked for tokens in reading order")
+        self._before = before
+        while self._counted < len(self._names) and self._names[self._counted][0] < before:
+            key = _surname(self.mentions[self._roots[self._names[self._counted][1]]])
+            self._seen[key] = self._seen.get(key, 0) + 1
+            self._counted += 1
+        return self._seen
 
 
 def _full_person(m: Mention) -> bool:
@@ -113,16 +181,19 @@ def _full_person(m: Mention) -> bool:
         w[:1].isupper() for w in words) and words[-1].isalpha()
 
 
+_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
+_KIND_NOUNS = ORG_NOUNS | PRODUCT_NOUNS | PERSON_NOUNS
+
+
 def _referring(tok: Token) -> tuple[str, int] | None:
     """("pronoun" or "nominal", the first token of the mention) when ``tok`` may refer back."""
     low = tok.lower_
-    if tok.pos_ == "PRON" and low in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS:
+    if tok.pos_ == "PRON" and low in _PRONOUNS:
         if low == "it" and _expletive(tok):
             return None
         return "pronoun", tok.i
     lemma = tok.lemma_.lower()
-    if tok.pos_ == "NOUN" and tok.tag_ == "NN" and lemma in ORG_NOUNS | PRODUCT_NOUNS | \
-            PERSON_NOUNS and _definite(tok):
+    if tok.pos_ == "NOUN" and tok.tag_ == "NN" and lemma in _KIND_NOUNS and _definite(tok):
         det = next(c for c in tok.children if c.dep_ == "det")
         return "nominal", det.i
     return None
@@ -168,42 +239,45 @@ def _is_subject(tok: Token) -> bool:
     return tok.dep_ in ("nsubj", "nsubjpass")
 
 
-def _antecedent(tok: Token, heads: list[tuple[int, int]], mentions: list[Mention],
-                fits) -> int | None:  # noqa: ANN001 - (Mention) -> bool
+def _antecedent(tok: Token, heads: _Heads, fits) -> int | None:  # noqa: ANN001
     """The nearest earlier compatible mention in the sentence (a subject first), else the
     subject (else the first compatible mention) of one of the two sentences before."""
     doc = tok.doc
-    sent = tok.sent
+    mentions = heads.mentions
+    sent_start, sent_end = sent_bounds(tok)
     # a non-reflexive pronoun never stands for a co-argument of its own clause ("Merkel
     # praised him", "She praised him"), nor for what that co-argument stands for
     blocked: set[int] = set()
     if not tok.lower_.endswith(("self", "selves")):
-        blocked = {_root(j, mentions) for h, j in heads
-                   if sent.start <= h < sent.end and h != tok.i and doc[h].head == tok.head}
+        blocked = {heads.root(j) for h, j in heads.between(
+            max(sent_start, tok.i - REACH_TOKENS), min(sent_end, tok.i + REACH_TOKENS))
+            if h != tok.i and doc[h].head == tok.head}
 
     def ok(j: int) -> bool:
-        return fits(mentions[j]) and _root(j, mentions) not in blocked
+        return fits(mentions[j]) and heads.root(j) not in blocked
 
-    here = [(h, j) for h, j in heads if sent.start <= h < tok.i and ok(j)]
+    here = [(h, j) for h, j in heads.between(max(sent_start, tok.i - REACH_TOKENS), tok.i)
+            if ok(j)]
     if here:
         subj = [(h, j) for h, j in here if _is_subject(doc[h])]  # a subject first
         return max(subj or here)[1]
-    start = sent.start
+    start = sent_start
     for _ in range(SENTENCES_BACK):
         if start == 0:
             return None
-        prev = doc[start - 1].sent
-        there = sorted((h, j) for h, j in heads if prev.start <= h < prev.end and ok(j))
+        prev_start, prev_end = sent_bounds(doc[start - 1])
+        there = sorted((h, j) for h, j in heads.between(
+            max(prev_start, prev_end - REACH_TOKENS), prev_end) if ok(j))
         if there:
             subj = [(h, j) for h, j in there if _is_subject(doc[h])]
             if subj:
                 return subj[0][1]
             # no subject: the one the article has named most so far ("Jobs", not the
             # "Martin Luther King" of a holiday), the first of them on a tie
-            seen = _salience(heads, mentions, tok.i)
+            seen = heads.salience(tok.i)
             return max(there, key=lambda x: (
-                seen.get(_surname(mentions[_root(x[1], mentions)]), 0), -x[0]))[1]
-        start = prev.start
+                seen.get(_surname(mentions[heads.root(x[1])]), 0), -x[0]))[1]
+        start = prev_start
     return None
 
 
@@ -213,16 +287,6 @@ def _surname(m: Mention) -> str:
     return words[-1].lower().rstrip("'s") if words else ""
 
 
-def _salience(heads: list[tuple[int, int]], mentions: list[Mention], before: int) -> dict[str, int]:
-    """How often each named thing is mentioned before token ``before``."""
-    out: dict[str, int] = {}
-    for h, j in heads:
-        if h < before:
-            key = _surname(mentions[_root(j, mentions)])
-            out[key] = out.get(key, 0) + 1
-    return out
-
-
 def _root(j: int, mentions: list[Mention]) -> int:
     """The name a chain of antecedents ends in."""
     while mentions[j].antecedent is not None:
@@ -230,8 +294,6 @@ def _root(j: int, mentions: list[Mention]) -> int:
     return j
 
 
-def _sentence(sents: list[tuple[int, int]], char: int) -> int:
-    for i, (s0, s1) in enumerate(sents):
-        if s0 <= char < s1:
-            return i
-    return max(0, len(sents) - 1)
+def _sentence(sents: Sentences, char: int) -> int:
+    found = sents.containing(char)
+    return found if found is not None else max(0, len(sents.sents) - 1)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from newsline.analyze import dating_kb
+from newsline.analyze.index import Sentences
 from newsline.model import Timex
 
 Tense = Literal["past", "present", "future"]
@@ -289,11 +290,13 @@ def anniversary_clues(text: str) -> list[Clue]:
 def duration_clues(text: str, sentences: list[tuple[int, int]]) -> list[Clue]:
     """"six years after the 2003 invasion", "in 2003, six years ago": about that many years on."""
     out: list[Clue] = []
+    index = Sentences(sentences)
     for m in _YEARS.finditer(text):
         raw = m["n"].lower()
         n = int(raw) if raw.isdigit() else _NUM_WORDS[raw]
-        lo_s, hi_s = next(((s, e) for s, e in sentences if s <= m.start() < e),
-                          (max(0, m.start() - 120), m.end() + 120))
+        k = index.containing(m.start())
+        lo_s, hi_s = sentences[k] if k is not None else (max(0, m.start() - 120),
+                                                         m.end() + 120)
         if m["how"].lower() == "ago":
             window_start = max(lo_s, m.start() - 100)
             found = _event_in(text[window_start:m.start()])

@@ -4,9 +4,10 @@ The typed triggers of :mod:`newsline.analyze.events` (visits, meetings, attacks,
 a timeline summarises; the linker needs more: whatever happens in a sentence may be the
 happening another article reports. So every non-auxiliary verb outside :data:`SKIP_VERBS` and
 every event noun (:func:`~newsline.analyze.events_lexicon.is_event_noun`) is an event mention
-too, of type ``other`` and marked ``broad``, with the same participants, place, time and
-modality as a typed one. Triggers a caller gives (a benchmark's gold mentions) are events by
-assertion: typed where the lexicon types them, else ``other``, never broad.
+too, of type ``other`` and marked ``broad``, with the same time and modality as a typed one
+(and the participants and places that the participants stage gives every mention). Triggers
+a caller gives (a benchmark's gold mentions) are events by assertion: typed where the lexicon
+types them, else ``other``, never broad.
 
 Each mention then gets its head lemma, part of speech, concept keys and a small context window;
 each sentence its content lemmas, names, numbers and the words of the people, places and
@@ -22,6 +23,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from newsline.analyze import events as typed
+from newsline.analyze.events import Lookup
 from newsline.analyze.events_lexicon import (
     CONCEPTS,
     EVENT_ADJECTIVES,
@@ -29,6 +31,7 @@ from newsline.analyze.events_lexicon import (
     concepts_of,
     is_event_noun,
 )
+from newsline.analyze.index import sent_bounds, sent_of
 from newsline.analyze.nlp import doc_text
 from newsline.model import EventMention, Mention, SentenceCues, Timex
 
@@ -69,7 +72,8 @@ def _in_headline(tok: Token) -> bool:
     """Whether the words around ``tok`` are in title case ("Actress Dies In Crash"), as in a
     headline, where spaCy tags verbs as names; a headline often shares its parsed sentence
     with the text after it, so only the neighbours count."""
-    near = tok.doc[max(tok.i - 4, tok.sent.start):min(tok.i + 5, tok.sent.end)]
+    start, end = sent_bounds(tok)
+    near = tok.doc[max(tok.i - 4, start):min(tok.i + 5, end)]
     words = [t for t in near if t.is_alpha and len(t) > 3 and t.i != tok.i]
     return len(words) >= 2 and sum(t.is_title or t.is_upper for t in words) >= 0.8 * len(words)
 
@@ -147,27 +151,25 @@ def trigger_end(tok: Token) -> Token:
     return last
 
 
-def _sentence_index(sents: list[tuple[int, int]], char: int) -> int:
-    return max(bisect.bisect_right([s for s, _ in sents], char) - 1, 0)
+def _sentence_index(starts: list[int], char: int) -> int:
+    """The sentence holding ``char`` (``starts``: the sentences' first characters)."""
+    return max(bisect.bisect_right(starts, char) - 1, 0)
 
 
-def _mention(tok: Token, start: int, end: int, kind: str, sent: Span,
-             bounds: tuple[int, int], s_idx: int, mentions: list[Mention],
-             timexes: list[Timex]) -> EventMention:
+def _mention(tok: Token, start: int, end: int, kind: str, bounds: tuple[int, int],
+             s_idx: int, look: Lookup) -> EventMention:
     """An event mention with ``tok`` as its head, the way :mod:`events` makes typed ones."""
     text = doc_text(tok.doc)
-    tokens = list(sent)
-    people, places = typed._participants(tok, kind, mentions)
     return EventMention(
         start=bounds[0], end=bounds[1], quote=text[bounds[0]:bounds[1]],
         trigger_start=start, trigger_end=end, trigger=text[start:end], type=kind,
-        modality=typed._modality(tok, tokens), participants=people, places=places,
-        time=typed._time(tok, bounds, timexes),
-        attributed_to=typed._attribution(tok, tokens, mentions), sentence=s_idx)
+        modality=typed._modality(tok, look), time=typed._time(tok, bounds, look.times),
+        attributed_to=typed._attribution(tok, look), sentence=s_idx)
 
 
-def _bounds(sent: Span, sents: list[tuple[int, int]]) -> tuple[tuple[int, int], int]:
-    s_idx = _sentence_index(sents, sent.start_char)
+def _bounds(sent: Span, sents: list[tuple[int, int]], starts: list[int]
+            ) -> tuple[tuple[int, int], int]:
+    s_idx = _sentence_index(starts, sent.start_char)
     if sents and sents[s_idx][0] >= sent.start_char and sents[s_idx][1] <= sent.end_char:
         return sents[s_idx], s_idx
     return (sent.start_char, sent.end_char), s_idx
@@ -178,14 +180,15 @@ def broad_mentions(doc: Doc, sents: list[tuple[int, int]], mentions: list[Mentio
     """The broad triggers that are not typed triggers already (in ``found``), as mentions of
     type ``other``."""
     taken = {m.trigger_start for m in found}
+    look = Lookup(doc, mentions, timexes, sents)
+    starts = look.sentences.starts
     out = []
     for tok in doc:
         if tok.idx in taken or not is_broad_trigger(tok):
             continue
-        bounds, s_idx = _bounds(tok.sent, sents)
+        bounds, s_idx = _bounds(sent_of(tok), sents, starts)
         last = trigger_end(tok)
-        m = _mention(tok, tok.idx, last.idx + len(last), "other", tok.sent, bounds, s_idx,
-                     mentions, timexes)
+        m = _mention(tok, tok.idx, last.idx + len(last), "other", bounds, s_idx, look)
         m.broad = True
         out.append(m)
     return out
@@ -206,14 +209,15 @@ def mentions_at(doc: Doc, sents: list[tuple[int, int]], mentions: list[Mention],
     """Event mentions at given character spans (a benchmark's gold triggers), typed where the
     head is a typed trigger, else ``other``; everything else as for the triggers found."""
     out = []
+    look = Lookup(doc, mentions, timexes, sents)
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is None or not len(span):
             continue
         tok = head_token(span)
         kind = typed._trigger_type(tok) or "other"
-        bounds, s_idx = _bounds(tok.sent, sents)
-        out.append(_mention(tok, start, end, kind, tok.sent, bounds, s_idx, mentions, timexes))
+        bounds, s_idx = _bounds(sent_of(tok), sents, look.sentences.starts)
+        out.append(_mention(tok, start, end, kind, bounds, s_idx, look))
     return out
 
 
@@ -229,18 +233,19 @@ def add_cues(doc: Doc, sents: list[tuple[int, int]], found: list[EventMention]
         m.lemma = event_lemma(tok)
         m.pos = tok.pos_
         m.concepts = sorted(concepts_of(m.lemma))
-        sent = span[0].sent
-        near = doc[max(span.start - WINDOW, sent.start):min(span.end + WINDOW, sent.end)]
+        sent_start, sent_end = sent_bounds(span[0])
+        near = doc[max(span.start - WINDOW, sent_start):min(span.end + WINDOW, sent_end)]
         m.window = sorted({t.lemma_.lower() for t in near
                            if not (span.start <= t.i < span.end) and t.pos_ in CONTENT_POS
                            and t.lemma_.lower() not in STOP and "\n" not in t.text})
     cues = [SentenceCues() for _ in sents]
     if not sents:
         return cues
+    starts = [a for a, _ in sents]
     lemmas: list[set[str]] = [set() for _ in sents]
     names: list[set[str]] = [set() for _ in sents]
     for t in doc:
-        s = _sentence_index(sents, t.idx)
+        s = _sentence_index(starts, t.idx)
         low = t.lemma_.lower()
         if t.pos_ in CONTENT_POS and low not in STOP and len(low) > 1:
             lemmas[s].add(low)
@@ -250,7 +255,7 @@ def add_cues(doc: Doc, sents: list[tuple[int, int]], found: list[EventMention]
     for ent in doc.ents:
         kind = ARGUMENT_KINDS.get(ent.label_)
         if kind:
-            s = _sentence_index(sents, ent.start_char)
+            s = _sentence_index(starts, ent.start_char)
             args[s].setdefault(kind, set()).update(words_of(ent.text))
     text = doc_text(doc)
     for i, (a, b) in enumerate(sents):

@@ -1,16 +1,17 @@
-"""Event mentions from the dependency parse: trigger, type, participants, place, time,
-modality and attribution.
+"""Event mentions from the dependency parse: trigger, type, time, modality and attribution.
 
 A first, transparent version: a trigger lexicon per event type (lemma and part of speech),
-then the trigger's syntactic neighbourhood decides who did what where, and the words that
-govern it (will, plans to, is expected to, did not, reportedly, said) decide the modality.
+then the words that govern it (will, plans to, is expected to, did not, reportedly, said)
+decide the modality. Who did what where is the participants stage's
+(:func:`newsline.analyze.participants.assign`), once every event mention is known.
 """
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 from spacy.tokens import Doc, Token
 
-from newsline.analyze import participants
 from newsline.analyze.events_lexicon import (
     DISPATCHED,
     NAMED_ROLES,
@@ -22,8 +23,9 @@ from newsline.analyze.events_lexicon import (
     WEAPON_TEST_VERBS,
     WEAPONS,
 )
+from newsline.analyze.index import Sentences, Spans, sent_bounds
 from newsline.analyze.nlp import doc_text
-from newsline.model import EventMention, Mention, Participant, Timex
+from newsline.model import EventMention, Mention, Timex
 
 PLACE_TYPES = {"GPE", "LOC", "FAC"}
 AGENT_TYPES = {"PERSON", "ORG", "GPE", "NORP"}
@@ -44,14 +46,14 @@ NEGATING_GOVERNORS = {"fail", "refuse", "decline", "cancel", "scrap", "postpone"
                       "call", "abandon", "skip", "avoid"}
 
 
-def _not_yet(tok: Token) -> bool:
+def _not_yet(tok: Token, look: Lookup) -> bool:
     """"has yet to visit" / "is yet to meet", and governors that undo the event."""
     for g in [tok, *_governors(tok)[:2]]:
         if g.i > 0 and g.doc[g.i - 1].lower_ == "to" and g.i > 1 and (
                 g.doc[g.i - 2].lower_ == "yet"):
             return True
         if (g is not tok and g.lemma_.lower() in NEGATING_GOVERNORS and g.pos_ == "VERB"
-                and (g.lemma_.lower() != "call" or any(c.lower_ == "off" for c in g.children))):
+                and (g.lemma_.lower() != "call" or look.kids(g).off)):
             return True
     return False
 
@@ -90,27 +92,24 @@ def _trigger_type(tok: Token) -> str | None:
     return None
 
 
-def _span_mentions(tok: Token, mentions: list[Mention]) -> list[int]:
-    """Indexes of mentions inside the subtree of ``tok`` (conjuncts included)."""
-    left = tok.left_edge.idx
-    right = tok.right_edge.idx + len(tok.right_edge)
-    # a participant's subtree can hold a relative clause; keep the mentions near its head
-    return [i for i, m in enumerate(mentions) if m.start >= left and m.end <= right]
+_HEAD_VERBS = "newsline_head_verbs"
 
 
 def _head_verb(tok: Token) -> Token:
-    """The verb that governs a noun trigger ("held talks", "made a visit", "the trip was ...")."""
+    """The verb that governs a noun trigger ("held talks", "made a visit", "the trip was ..."):
+    the nearest verb above it, else the root. Each climb is remembered for the document, as
+    every noun of a long chain ("the friend of the son of the ...") would climb it again."""
+    doc = tok.doc
+    memo: dict[int, int] = doc.user_data.setdefault(_HEAD_VERBS, {})
+    path = []
     node = tok
-    while node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+    while node.i not in memo and node.pos_ not in ("VERB", "AUX") and node.head.i != node.i:
+        path.append(node.i)
         node = node.head
-    return node
-
-
-def _participants(
-    tok: Token, kind: str, mentions: list[Mention]
-) -> tuple[list[Participant], list[int]]:
-    """Who did what to whom, where (:func:`newsline.analyze.participants.roles`)."""
-    return participants.roles(tok, kind, mentions)
+    top = memo.get(node.i, node.i)
+    for i in path:
+        memo[i] = top
+    return doc[top]
 
 
 def _governors(tok: Token) -> list[Token]:
@@ -124,35 +123,31 @@ def _governors(tok: Token) -> list[Token]:
     return out
 
 
-def _modality(tok: Token, sent_tokens: list[Token]) -> str:
+def _modality(tok: Token, look: Lookup) -> str:
     kids = list(tok.children)
     verb = tok if tok.pos_ == "VERB" else _head_verb(tok)
-    verb_kids = list(verb.children) if verb is not tok else kids
-    lowers = {t.lower_ for t in sent_tokens}
 
-    if any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in kids + verb_kids):
+    if look.kids(tok).negated or (verb is not tok and look.kids(verb).negated):
         return "negated"
-    if _not_yet(tok):
+    if _not_yet(tok, look):
         return "negated"
     if any(c.lower_ == "no" and c.dep_ == "det" for c in kids):
         return "negated"
-    if lowers & RUMOUR_WORDS:
+    if look.rumoured(tok):
         return "rumoured"
     govs = [tok, *_governors(tok)]
     if tok.pos_ != "VERB" and any(c.lower_ in PLANNED_MODIFIERS for c in kids):
         return "planned"
     for g in govs[:4]:
-        g_kids = list(g.children)
-        if any(c.lower_ == "if" and c.dep_ == "mark" for c in g_kids):
-            return "hypothetical"
-        if any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in g_kids):
+        g_kids = look.kids(g)
+        if g_kids.if_mark or g_kids.hypothetical:
             return "hypothetical"
         lemma = g.lemma_.lower()
         if lemma in EXPECT_GOVERNORS:
             return "expected"
         if lemma in PLAN_GOVERNORS and g is not tok:
             return "planned"
-        if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in g_kids):
+        if g_kids.future:
             return "planned"
         # "is to visit", "are due to meet"
         if g is not tok and g.lemma_ == "be" and tok.dep_ == "xcomp":
@@ -164,29 +159,150 @@ def _modality(tok: Token, sent_tokens: list[Token]) -> str:
     return "asserted"
 
 
-def _attribution(tok: Token, sent_tokens: list[Token], mentions: list[Mention]) -> str | None:
-    for t in sent_tokens:
-        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
-            to = t.doc[t.i + 1]
-            for pobj in to.children:
-                if pobj.dep_ == "pobj":
-                    return _describe(pobj, mentions)
+def _attribution(tok: Token, look: Lookup) -> str | None:
+    found = look.according(tok)
+    if found is not None:
+        return found
     for g in _governors(tok):
         if g.lemma_.lower() in SPEECH_VERBS:
             for child in g.children:
                 if child.dep_ in ("nsubj", "nsubjpass"):
-                    return _describe(child, mentions)
+                    return look.describe(child)
     return None
 
 
-def _describe(tok: Token, mentions: list[Mention]) -> str:
+def _according(sent: list[Token], look: Lookup) -> str | None:
+    """Who the sentence's "according to" names, if it has one."""
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            to = t.doc[t.i + 1]
+            for pobj in to.children:
+                if pobj.dep_ == "pobj":
+                    return look.describe(pobj)
+    return None
+
+
+DESCRIPTION_CHARS = 80
+
+
+def _describe(tok: Token, mentions: list[Mention], spans: Spans) -> str:
     """The entity named in a subtree, else the subtree's words ("Japanese media")."""
-    idx = _span_mentions(tok, mentions)
-    head = [i for i in idx if mentions[i].start <= tok.idx < mentions[i].end]
+    left = tok.left_edge.idx
+    right = tok.right_edge.idx + len(tok.right_edge)
+    head = [i for i in spans.covering(tok.idx)
+            if mentions[i].start >= left and mentions[i].end <= right]
     if head:  # the subject is a name ("Xinhua"), not a phrase around one ("Japanese media")
         return mentions[head[0]].text
-    words = [t.text_with_ws for t in tok.subtree]
-    return "".join(words).strip()[:80]
+    # the first words only: a subtree can be a whole (very long) sentence
+    text = ""
+    for t in tok.subtree:
+        text += t.text_with_ws
+        rest = text.lstrip()
+        if len(rest) > DESCRIPTION_CHARS and not rest[DESCRIPTION_CHARS:].isspace():
+            break
+    return text.strip()[:DESCRIPTION_CHARS]
+
+
+class Kids(NamedTuple):
+    """What the modality reads in a word's dependents."""
+
+    negated: bool  # "not", "never", a negation
+    if_mark: bool  # "if"
+    hypothetical: bool  # "would", "could", ...
+    future: bool  # "will", "shall"
+    off: bool  # "called off"
+
+
+def _kids(tok: Token) -> Kids:
+    kids = list(tok.children)
+    return Kids(
+        any(c.dep_ == "neg" or c.lower_ in NEGATIONS for c in kids),
+        any(c.lower_ == "if" and c.dep_ == "mark" for c in kids),
+        any(c.dep_ == "aux" and c.lower_ in HYPOTHETICAL_AUX for c in kids),
+        any(c.dep_ == "aux" and c.lower_ in FUTURE_AUX for c in kids),
+        any(c.lower_ == "off" for c in kids))
+
+
+class Lookup:
+    """What the event stages look up for the triggers of one document, made once: the
+    mentions and time expressions by position, and what a sentence says for all its triggers
+    (a rumour word, an "according to"), so that no trigger scans the document or its
+    sentence (a 40,000-word "sentence" of a text without full stops)."""
+
+    def __init__(self, doc: Doc, mentions: list[Mention], timexes: list[Timex],
+                 sents: list[tuple[int, int]]) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.spans = Spans(mentions)
+        self.times = Times(doc, timexes)
+        self.sentences = Sentences(sents)
+        self._rumoured: dict[int, bool] = {}
+        self._according: dict[int, str | None] = {}
+        self._described: dict[int, str] = {}
+        self._kids: dict[int, Kids] = {}
+
+    def kids(self, tok: Token) -> Kids:
+        """What the dependents of ``tok`` say, read once per word (a governor can have
+        thousands in a text without full stops)."""
+        got = self._kids.get(tok.i)
+        if got is None:
+            got = self._kids[tok.i] = _kids(tok)
+        return got
+
+    def rumoured(self, tok: Token) -> bool:
+        """Whether the sentence of ``tok`` holds a rumour word ("reportedly")."""
+        start, end = sent_bounds(tok)
+        got = self._rumoured.get(start)
+        if got is None:
+            got = any(t.lower_ in RUMOUR_WORDS for t in self.doc[start:end])
+            self._rumoured[start] = got
+        return got
+
+    def according(self, tok: Token) -> str | None:
+        start, end = sent_bounds(tok)
+        if start not in self._according:
+            self._according[start] = _according(list(self.doc[start:end]), self)
+        return self._according[start]
+
+    def describe(self, tok: Token) -> str:
+        got = self._described.get(tok.i)
+        if got is None:
+            got = _describe(tok, self.mentions, self.spans)
+            self._described[tok.i] = got
+        return got
+
+
+# how many time expressions either side of a trigger in its sentence may be its time
+TIME_WINDOW = 16
+
+
+class Times:
+    """The DATE and TIME expressions of a document, by position, and the tokens each may
+    modify (read once per expression, not once per event near it)."""
+
+    def __init__(self, doc: Doc, timexes: list[Timex]) -> None:
+        self.doc = doc
+        self.timexes = timexes
+        self._ids = [i for i, t in enumerate(timexes) if t.type in ("DATE", "TIME")]
+        self._spans = Spans([timexes[i] for i in self._ids])
+        self._phrases: dict[int, tuple[int, int, tuple[int, ...]] | None] = {}
+
+    def phrase(self, i: int) -> tuple[int, int, tuple[int, ...]] | None:
+        """The token range of expression ``i`` and what its head may modify
+        (:func:`_climb`); None where it covers no token."""
+        if i not in self._phrases:
+            t = self.timexes[i]
+            span = self.doc.char_span(t.start, t.end, alignment_mode="expand")
+            self._phrases[i] = (None if span is None or len(span) == 0
+                                else (span.start, span.end, _climb(span.root)))
+        return self._phrases[i]
+
+    def near(self, char: int, sent: tuple[int, int]) -> list[int]:
+        """Indexes of the DATE and TIME expressions inside ``sent``, at most
+        :data:`TIME_WINDOW` either side of ``char``, in order."""
+        items = self._spans.items
+        return [self._ids[j] for j in self._spans.nearest(char, sent[0], sent[1], TIME_WINDOW)
+                if items[j].end <= sent[1]]
 
 
 TIME_PREPS = {"on", "in", "at", "during", "by", "since", "until", "till", "from", "before",
@@ -209,40 +325,50 @@ def _anchors(tok: Token) -> set[int]:
     return out
 
 
-def _attached(root: Token, anchors: set[int]) -> bool:
-    """True when the time phrase headed by ``root`` modifies an anchor, not an object."""
+_CLIMB_DEPS = TIME_LINKS | {"dobj", "obj"}
+
+
+def _climb(root: Token) -> tuple[int, ...]:
+    """The tokens from ``root`` up that the time phrase headed by it may modify: it climbs
+    five links at most, along modifiers and prepositional phrases only."""
+    tested = []
     node = root
     for _ in range(5):
-        if node.i in anchors:
-            return True
-        if node.head.i == node.i or node.dep_ not in TIME_LINKS | {"dobj", "obj"}:
-            return False
+        tested.append(node.i)
+        if node.head.i == node.i or node.dep_ not in _CLIMB_DEPS:
+            return tuple(tested)
         if node.dep_ == "prep" and node.lower_ not in TIME_PREPS:
-            return False
+            return tuple(tested)
         # an object's modifiers are not the event's time, except a proper name's, which is a
         # parser's misattachment ("visited Washington on Tuesday")
         if node.dep_ in ("dobj", "obj") and node is not root and node.pos_ != "PROPN":
-            return False
+            return tuple(tested)
         node = node.head
-    return node.i in anchors
+    tested.append(node.i)
+    return tuple(tested)
 
 
-def _time(tok: Token, sent: tuple[int, int], timexes: list[Timex]) -> int | None:
+def _attached(root: Token, anchors: set[int]) -> bool:
+    """True when the time phrase headed by ``root`` modifies an anchor, not an object."""
+    return any(i in anchors for i in _climb(root))
+
+
+def _time(tok: Token, sent: tuple[int, int], times: Times) -> int | None:
     """The time expression that is syntactically the event's time, else None (the article's
     date then stands for it): "met on Tuesday", "will visit next week", "last week's summit",
-    never "announced it lost $6 billion in the first quarter"."""
-    doc = tok.doc
+    never "announced it lost $6 billion in the first quarter". The nearest that is attached,
+    of the :data:`TIME_WINDOW` either side of the trigger in its sentence."""
     anchors = _anchors(tok)
     best: tuple[int, int] | None = None
-    for i, t in enumerate(timexes):
-        if not (t.start >= sent[0] and t.end <= sent[1] and t.type in ("DATE", "TIME")):
+    for i in times.near(tok.idx, sent):
+        t = times.timexes[i]
+        phrase = times.phrase(i)
+        if phrase is None:
             continue
-        span = doc.char_span(t.start, t.end, alignment_mode="expand")
-        if span is None or len(span) == 0:
+        start, end, climb = phrase
+        if start <= tok.i < end:
             continue
-        if tok.i in range(span.start, span.end):
-            continue
-        if _attached(span.root, anchors):
+        if any(j in anchors for j in climb):
             dist = abs(t.start - tok.idx)
             if best is None or dist < best[1]:
                 best = (i, dist)
@@ -254,26 +380,23 @@ def event_mentions(
 ) -> list[EventMention]:
     out: list[EventMention] = []
     text = doc_text(doc)
+    look = Lookup(doc, mentions, timexes, sents)
     for s_idx, sent_span in enumerate(doc.sents):
-        tokens = list(sent_span)
         bounds = (sent_span.start_char, sent_span.end_char)
-        for idx, (s0, s1) in enumerate(sents):
-            if s0 >= bounds[0] and s1 <= bounds[1]:
-                bounds, s_idx = (s0, s1), idx
-                break
-        for tok in tokens:
+        idx = look.sentences.first_within(*bounds)
+        if idx is not None:
+            bounds, s_idx = sents[idx], idx
+        for tok in sent_span:
             kind = _trigger_type(tok)
             if kind is None:
                 continue
-            people, places = _participants(tok, kind, mentions)
             out.append(
                 EventMention(
                     start=bounds[0], end=bounds[1], quote=text[bounds[0]:bounds[1]],
                     trigger_start=tok.idx, trigger_end=tok.idx + len(tok), trigger=tok.text,
-                    type=kind, modality=_modality(tok, tokens),
-                    participants=people, places=places,
-                    time=_time(tok, bounds, timexes),
-                    attributed_to=_attribution(tok, tokens, mentions), sentence=s_idx,
+                    type=kind, modality=_modality(tok, look),
+                    time=_time(tok, bounds, look.times),
+                    attributed_to=_attribution(tok, look), sentence=s_idx,
                 )
             )
     return out

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import re
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
+from newsline.analyze.index import Sentences, Spans
 from newsline.analyze.name_spans import repaired_entities
 from newsline.analyze.nlp import doc_text
 from newsline.analyze.roles import role_offices
@@ -102,6 +103,7 @@ def _brand_names(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]) -
     mostly misses, with the model number or name that follows ("iPhone 3G", "iOS 5"): typed
     OTHER, where no mention covers them."""
     taken = {i for m in found for i in range(m.start, m.end)}
+    sentences = Sentences(sents)
     out: list[Mention] = []
     i = 0
     while i < len(doc):
@@ -124,8 +126,8 @@ def _brand_names(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]) -
                     and not taken & set(range(doc[k].idx, tok.idx))):
                 first = k
         start, end = doc[first].idx, doc[j - 1].idx + len(doc[j - 1])
-        sent = next((k for k, (s0, s1) in enumerate(sents) if s0 <= start < s1), 0)
-        out.append(Mention(start, end, doc_text(doc)[start:end], "OTHER", sent))
+        sent = sentences.containing(start)
+        out.append(Mention(start, end, doc_text(doc)[start:end], "OTHER", sent or 0))
         i = j
     return out
 
@@ -154,24 +156,67 @@ _MODEL_NOUNS = {"index", "plane", "jet", "aircraft", "airliner", "phone", "hands
                 "device", "series"}
 
 
+_NP_DEPS = ("oprd", "nsubj", "dobj", "nsubjpass", "pcomp", "pobj", "dative", "appos", "attr",
+            "ROOT")
+
+
+def noun_chunks(doc: Doc) -> list[Span]:
+    """``doc.noun_chunks``, in linear time: spaCy's English iterator climbs a chain of
+    conjuncts from each of its words ("Apple, Google, Microsoft, ..."), quadratic in the
+    chain's length; here each word's climb is remembered. The same spans, in the same order
+    (another language's iterator is left as it is)."""
+    from spacy.lang.en.syntax_iterators import noun_chunks as english
+
+    if getattr(doc, "noun_chunks_iterator", None) is not english:
+        return list(doc.noun_chunks)
+    if not doc.has_annotation("DEP"):
+        raise ValueError("noun chunks need a dependency parse")
+    top: dict[int, str] = {}  # token -> the dependency of the head its conjunct chain ends in
+
+    def chain_dep(head: Token) -> str:
+        path = []
+        while head.dep_ == "conj" and head.head.i < head.i and head.i not in top:
+            path.append(head.i)
+            head = head.head
+        dep = top.get(head.i, head.dep_)
+        for i in path:
+            top[i] = dep
+        return dep
+
+    out = []
+    prev_end = -1
+    for word in doc:
+        if word.pos_ not in ("NOUN", "PROPN", "PRON"):
+            continue
+        if word.left_edge.i <= prev_end:  # no nested chunks
+            continue
+        if word.dep_ in _NP_DEPS or word.dep_ == "conj" and chain_dep(word.head) in _NP_DEPS:
+            prev_end = word.i
+            out.append(Span(doc, word.left_edge.i, word.i + 1, label="NP"))
+    return out
+
+
 def _with_roles(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]) -> list[Mention]:
     """Add qualified office titles ("the German chancellor") as PERSON mentions; the country
     or body word inside one ("German") is part of the title, not a mention of its own."""
     text = doc_text(doc)
     roles = []
-    for chunk in doc.noun_chunks:
+    spans, sentences = Spans(found), Sentences(sents)
+    for chunk in noun_chunks(doc):
         if not chunk.root.text[:1].isalpha():
             continue
         start, end = trim_span(text, chunk.start_char, chunk.end_char)
         if not role_offices(text[start:end]):
             continue
-        inside = [m for m in found if m.start < end and start < m.end]
+        inside = [found[i] for i in spans.overlapping(start, end)]
         if any(m.type not in _QUALIFIER_TYPES or m.start < start or m.end > end
                for m in inside):
             continue  # "German Chancellor Angela Merkel": the name is the mention
-        sent = next((i for i, (s, e) in enumerate(sents) if s <= start < e), 0)
-        roles.append(Mention(start, end, text[start:end], "PERSON", sent))
+        sent = sentences.containing(start)
+        roles.append(Mention(start, end, text[start:end], "PERSON", sent or 0))
     if not roles:
         return found
-    kept = [m for m in found if not any(r.start <= m.start and m.end <= r.end for r in roles)]
+    within = Spans(roles)
+    kept = [m for m in found if not any(r.start <= m.start and m.end <= r.end
+                                        for r in (roles[i] for i in within.covering(m.start)))]
     return sorted([*kept, *roles], key=lambda m: (m.start, m.end))

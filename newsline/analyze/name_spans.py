@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
+from newsline.analyze.index import sent_bounds
 from newsline.names import is_title
 
 _NAME_LABELS = {"PERSON", "ORG", "GPE", "LOC", "NORP", "FAC"}
@@ -36,6 +37,8 @@ _BODIES = {
     "movement", "museum", "navy", "office", "organisation", "organization", "parliament",
     "party", "police", "republic", "senate", "service", "society", "union", "university",
 }
+
+_STATE_BODIES = _BODIES | {"state"}
 
 
 def repaired_entities(doc: Doc) -> list[Span]:
@@ -69,7 +72,7 @@ def _name_word(doc: Doc, i: int) -> bool:
     is capitalised and the parse cannot tell a name from a verb: "Merkel Meets Putin")."""
     tok = doc[i]
     return (tok.pos_ == "PROPN" and tok.text[:1].isupper() and tok.is_alpha
-            and not tok.is_sent_start and not _headline(tok.sent))
+            and not tok.is_sent_start and not _in_headline(tok))
 
 
 def _role_word(doc: Doc, i: int) -> bool:
@@ -96,12 +99,26 @@ def _miscased(doc: Doc, i: int) -> bool:
     return (tok.is_alpha and tok.is_stop and len(tok) <= 3 and tok.pos_ != "DET"
             and tok.text[:1].isupper() and tok.text[1:].islower()
             and tok.text != "I" and not tok.is_sent_start and not any(tok.children)
-            and not _headline(tok.sent))  # "Obama On Tuesday": a preposition with its object
+            and not _in_headline(tok))  # "Obama On Tuesday": a preposition with its object
 
 
 def _headline(sent: Span) -> bool:
     words = [t for t in sent if t.is_alpha and not t.is_stop]
     return len(words) >= 3 and all(t.text[:1].isupper() for t in words)
+
+
+_HEADLINES = "newsline_headlines"
+
+
+def _in_headline(tok: Token) -> bool:
+    """Whether the sentence of ``tok`` is a headline; read once per sentence, as a long one
+    would otherwise be read again for every word of it that is asked about."""
+    memo: dict[int, bool] = tok.doc.user_data.setdefault(_HEADLINES, {})
+    start, end = sent_bounds(tok)
+    got = memo.get(start)
+    if got is None:
+        got = memo[start] = _headline(tok.doc[start:end])
+    return got
 
 
 def _joined(doc: Doc, ents: list[Span]) -> list[Span]:
@@ -126,7 +143,7 @@ def _qualified_body(doc: Doc, prev: Span, e: Span) -> bool:
     as a body word says nothing by itself; a company after a demonym ("Russian" + "Gazprom")
     stays two."""
     return (prev.label_ == "NORP" and e.label_ == "ORG" and len(e) == 1
-            and e[0].lower_ in _BODIES | {"state"} and doc[prev.end - 1].head.i == e.start)
+            and e[0].lower_ in _STATE_BODIES and doc[prev.end - 1].head.i == e.start)
 
 
 def _extended(doc: Doc, e: Span) -> Span:
@@ -144,7 +161,7 @@ def _extended(doc: Doc, e: Span) -> Span:
             end = nxt + 1
     if (e.label_ == "NORP" and end < len(doc) and _gap_ok(doc, end - 1, end)
             and not doc[end].ent_type_ and _name_word(doc, end)
-            and doc[end].lower_ in _BODIES | {"state"} and doc[end - 1].head.i == end):
+            and doc[end].lower_ in _STATE_BODIES and doc[end - 1].head.i == end):
         return Span(doc, e.start, end + 1, label="ORG")  # "Islamic" + "State", "Red" + "Army"
     if e.label_ == "PERSON":
         end = _with_numeral(doc, end)

@@ -29,6 +29,7 @@ from dataclasses import dataclass, replace
 from spacy.tokens import Doc, Token
 
 from newsline.analyze.events_lexicon import EVENT_NOUNS, NOUN_TRIGGERS
+from newsline.analyze.index import Sentences, Spans, children
 from newsline.analyze.mentions import trim_span
 from newsline.analyze.nlp import doc_text
 from newsline.model import EventMention, Mention, Participant
@@ -110,6 +111,7 @@ PERSON_PRONOUNS = {"he", "him", "his", "himself", "she", "her", "hers", "herself
                    "my", "myself"}
 THING_PRONOUNS = {"it", "its", "itself"}
 GROUP_PRONOUNS = {"they", "them", "their", "themselves", "we", "us", "our", "ourselves"}
+_ENTITY_HEADS = PERSON_HEADS | ORG_HEADS | PLACE_HEADS | THING_HEADS
 VALUE_LABELS = {"DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "QUANTITY", "ORDINAL"}
 RELATIVES = {"who", "whom", "whose", "which", "that"}
 
@@ -135,10 +137,15 @@ def trigger_token(doc: Doc, start: int, end: int) -> Token | None:
 
 
 def _conjuncts(tok: Token) -> list[Token]:
-    out = [tok]
-    for c in tok.children:
-        if c.dep_ == "conj" and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X"):
-            out.extend(_conjuncts(c))
+    """``tok`` and its conjuncts, depth first in reading order (without recursion: a list of
+    names can be a chain of thousands of conjuncts)."""
+    out = []
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        out.append(t)
+        stack.extend(reversed([c for c in t.children if c.dep_ == "conj"
+                               and c.pos_ in ("NOUN", "PROPN", "PRON", "NUM", "X")]))
     return out
 
 
@@ -195,24 +202,50 @@ def _prep_args(node: Token, passive: bool) -> list[Argument]:
     return out
 
 
+_SHARED = "newsline_shared_subjects"
+
+
 def _shared_subjects(tok: Token) -> list[Argument]:
-    """The subject a verb without one takes from the verb it hangs from."""
+    """The subject a verb without one takes from the verb it hangs from (from further up a
+    chain of such verbs, "ran and jumped and swam"): found once per verb of a document, as
+    each verb of a long chain would otherwise climb it again."""
+    doc = tok.doc
+    memo: dict[int, list[tuple[int, str, bool, bool, bool]]] = doc.user_data.setdefault(
+        _SHARED, {})
+    path: list[int] = []
+    node = tok
+    while node.i not in memo:
+        step = _shared_step(node)
+        if isinstance(step, list):
+            memo[node.i] = [(a.head.i, a.role, a.subject, a.modifier, a.locus) for a in step]
+            break
+        path.append(node.i)
+        node = step
+    found = memo[node.i]
+    for i in path:
+        memo[i] = found
+    return [Argument(doc[i], role, subject, modifier, locus)
+            for i, role, subject, modifier, locus in found]
+
+
+def _shared_step(tok: Token) -> list[Argument] | Token:
+    """:func:`_shared_subjects` of ``tok``, or the verb whose shared subject is also that
+    of ``tok``."""
     head = tok.head
     if head.i == tok.i:
         return []
     if tok.dep_ == "xcomp":
-        objects = [c for c in head.children if c.dep_ in ("dobj", "obj")]
+        objects = children(head, ("dobj", "obj"))
         if objects and head.lemma_.lower() in OBJECT_CONTROL:
             return _args(objects[0], _subject_role(tok), subject=True)
     if tok.dep_ in ("xcomp", "conj", "advcl") and head.pos_ in ("VERB", "AUX"):
-        for c in head.children:
-            if c.dep_ in ("nsubj", "nsubjpass"):
-                role = _subject_role(tok)
-                if tok.dep_ == "conj" and c.dep_ == "nsubjpass":
-                    role = "patient"
-                return _args(c, role, subject=True)
+        for c in children(head, ("nsubj", "nsubjpass"))[:1]:
+            role = _subject_role(tok)
+            if tok.dep_ == "conj" and c.dep_ == "nsubjpass":
+                role = "patient"
+            return _args(c, role, subject=True)
         if head.dep_ in ("xcomp", "conj", "advcl"):
-            return _shared_subjects(head)
+            return head
         if head.dep_ in ("relcl", "acl"):
             return [Argument(head.head, _subject_role(tok), True)]
     if tok.dep_ == "relcl":
@@ -366,13 +399,12 @@ def _nominal_type(head: Token) -> str:
     return "OTHER"
 
 
-def _phrase(head: Token, mentions: list[Mention]) -> tuple[int, int]:
+def _phrase(head: Token, spans: Spans) -> tuple[int, int]:
     """The span of an uncovered argument: its pre-modifiers and its head, after any mention
     it holds ("Apple's new iPhone" -> "new iPhone")."""
     first = head.left_edge.i
     for c in head.lefts:  # after a possessor ("Apple's", "its") and what precedes it
-        if c.dep_ in ("poss", "predet", "case") or any(
-                m.start <= c.idx < m.end for m in mentions):
+        if c.dep_ in ("poss", "predet", "case") or spans.covering(c.idx):
             first = max(first, c.right_edge.i + 1)
     while first < head.i and head.doc[first].dep_ in ("case", "punct", "cc"):
         first += 1
@@ -384,13 +416,14 @@ def _phrase(head: Token, mentions: list[Mention]) -> tuple[int, int]:
     return trim_span(doc_text(head.doc), head.doc[first].idx, last.idx + len(last))
 
 
-def _covering(head: Token, mentions: list[Mention]) -> int | None:
-    best = None
-    for i, m in enumerate(mentions):
-        if m.start <= head.idx < m.end and (best is None or m.end - m.start
-                                            < mentions[best].end - mentions[best].start):
-            best = i
-    return best
+def _covering(head: Token, mentions: list[Mention], spans: Spans) -> int | None:
+    """The shortest mention over the head word (the first of the shortest)."""
+    found = spans.covering(head.idx)
+    return min(found, key=lambda i: mentions[i].end - mentions[i].start) if found else None
+
+
+_EVENT_WORDS = EVENT_NOUNS | NOUN_TRIGGERS.keys()
+_PRONOUNS = PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS
 
 
 def _wanted(head: Token) -> bool:
@@ -398,28 +431,26 @@ def _wanted(head: Token) -> bool:
     an amount or another event ("for a visit")."""
     lemma = head.lemma_.lower()
     if head.ent_type_ in VALUE_LABELS or (
-            lemma in EVENT_NOUNS | NOUN_TRIGGERS.keys() and lemma not in THING_HEADS):
+            lemma in _EVENT_WORDS and lemma not in THING_HEADS):
         return False
     if head.pos_ == "PRON":
         low = head.lower_
-        return low in PERSON_PRONOUNS | THING_PRONOUNS | GROUP_PRONOUNS and head.dep_ != "expl"
+        return low in _PRONOUNS and head.dep_ != "expl"
     return head.pos_ in ("NOUN", "PROPN") and any(ch.isalpha() for ch in head.text)
 
 
-def _sentence_of(sents: list[tuple[int, int]], offset: int) -> int:
-    for i, (a, b) in enumerate(sents):
-        if a <= offset < b:
-            return i
-    return max(len(sents) - 1, 0)
+def _sentence_of(sents: Sentences, offset: int) -> int:
+    found = sents.containing(offset)
+    return found if found is not None else max(len(sents.sents) - 1, 0)
 
 
-def _resolve(tok: Token, args: list[Argument], mentions: list[Mention], motion: bool
-             ) -> tuple[list[Participant], list[int]]:
+def _resolve(tok: Token, args: list[Argument], mentions: list[Mention], spans: Spans,
+             motion: bool) -> tuple[list[Participant], list[int]]:
     people: list[Participant] = []
     places: list[int] = []
     seen: set[int] = set()
     for a in args:
-        i = _covering(a.head, mentions)
+        i = _covering(a.head, mentions, spans)
         if i is None or i in seen:
             continue
         if mentions[i].start < tok.idx + len(tok) and tok.idx < mentions[i].end:
@@ -440,35 +471,45 @@ def _trigger_args(tok: Token, kind: str) -> tuple[list[Argument], bool]:
     return args, kind in ("visit", "dispatch") or tok.lemma_.lower() in MOTION
 
 
-def roles(tok: Token, kind: str, mentions: list[Mention]) -> tuple[list[Participant], list[int]]:
+def roles(tok: Token, kind: str, mentions: list[Mention], spans: Spans | None = None
+          ) -> tuple[list[Participant], list[int]]:
     """The participants (mention index, role) and places (mention indexes) of the event whose
-    trigger is ``tok``, among the given mentions."""
+    trigger is ``tok``, among the given mentions (``spans``: their index, made once by a
+    caller that asks for many triggers)."""
     args, motion = _trigger_args(tok, kind)
-    return _resolve(tok, args, mentions, motion)
+    return _resolve(tok, args, mentions, spans or Spans(mentions), motion)
 
 
 def argument_mentions(doc: Doc, sents: list[tuple[int, int]], mentions: list[Mention],
-                      events: list[EventMention]) -> list[Mention]:
+                      events: list[EventMention],
+                      found: list[tuple[Token, list[Argument], bool] | None] | None = None
+                      ) -> list[Mention]:
     """The mentions with every event argument that none of them covers added: a noun phrase
     ("the new iPhone", "developers"), typed by its head word, of kind "nominal" with no
     antecedent. They join the names' block, in reading order, so the coreferent mentions
     that follow it keep pointing at their antecedents (their indexes are remapped)."""
     extra: dict[tuple[int, int], Mention] = {}
+    spans = Spans(mentions)
+    sentences = Sentences(sents)
     for em in events:
         tok = trigger_token(doc, em.trigger_start, em.trigger_end)
         if tok is None:
+            if found is not None:
+                found.append(None)
             continue
-        for a in _trigger_args(tok, em.type)[0]:
-            if a.head.pos_ == "PRON" or a.modifier or _covering(a.head, mentions) is not None:
+        args, motion = _trigger_args(tok, em.type)
+        if found is not None:  # for assign(), which resolves the same arguments
+            found.append((tok, args, motion))
+        for a in args:
+            if a.head.pos_ == "PRON" or a.modifier or spans.covering(a.head.idx):
                 continue  # a pronoun is the coreference stage's, resolved or not
-            if a.head.pos_ != "PROPN" and a.head.lemma_.lower() not in (
-                    PERSON_HEADS | ORG_HEADS | PLACE_HEADS | THING_HEADS):
+            if a.head.pos_ != "PROPN" and a.head.lemma_.lower() not in _ENTITY_HEADS:
                 continue  # "difficulty", "the speed": nothing a reader follows as an entity
-            start, end = _phrase(a.head, mentions)
+            start, end = _phrase(a.head, spans)
             if end - start < 2 or (start, end) in extra:
                 continue
             extra[(start, end)] = Mention(start, end, doc_text(doc)[start:end],
-                                          _nominal_type(a.head), _sentence_of(sents, start),
+                                          _nominal_type(a.head), _sentence_of(sentences, start),
                                           "nominal")
     if not extra:
         return mentions
@@ -496,8 +537,10 @@ def assign(doc: Doc, sents: list[tuple[int, int]], mentions: list[Mention],
     """Fill every event mention's participants and places from the parse, adding the
     arguments no mention covers (:func:`argument_mentions`); returns the new mention list,
     which the events' indexes point into."""
-    out = argument_mentions(doc, sents, mentions, events)
-    for em in events:
-        tok = trigger_token(doc, em.trigger_start, em.trigger_end)
-        em.participants, em.places = roles(tok, em.type, out) if tok is not None else ([], [])
+    found: list[tuple[Token, list[Argument], bool] | None] = []
+    out = argument_mentions(doc, sents, mentions, events, found)
+    spans = Spans(out)
+    for em, got in zip(events, found, strict=True):
+        em.participants, em.places = (_resolve(got[0], got[1], out, spans, got[2])
+                                      if got is not None else ([], []))
     return out

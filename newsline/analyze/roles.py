@@ -20,13 +20,9 @@ MAX_QUALIFIER_WORDS = 3
 _DETERMINER = re.compile(r"^(?:the|a|an)\s+")
 
 
-def _titles() -> dict[str, tuple[str, ...]]:
-    """Folded title -> the offices of the active knowledge base that bear it."""
-    return _titles_of(knowledge.active())
-
-
 @lru_cache(maxsize=4)
 def _titles_of(src: knowledge.Source) -> dict[str, tuple[str, ...]]:
+    """Folded title -> the offices of knowledge ``src`` that bear it."""
     out: dict[str, list[str]] = defaultdict(list)
     for entry in knowledge.data(src).get("titles", []):
         for title in entry["titles"]:
@@ -56,8 +52,18 @@ def _qualifies(qualifier: str, office: str) -> bool:
 def role_offices(text: str) -> list[str]:
     """The offices a qualified title names ("German chancellor" -> ["Chancellor of Germany"]);
     empty for anything else, a bare title included."""
+    return list(_role_offices(knowledge.active(), text))
+
+
+@lru_cache(maxsize=8192)
+def _role_offices(src: knowledge.Source, text: str) -> tuple[str, ...]:
+    """:func:`role_offices` under the knowledge ``src``, remembered: every noun phrase of
+    every article is asked about, and most are asked about again ("the company", "he")."""
+    return tuple(_offices(text, _titles_of(src)))
+
+
+def _offices(text: str, titles: dict[str, tuple[str, ...]]) -> list[str]:
     words = _DETERMINER.sub("", name_key(text)).split()
-    titles = _titles()
     for n in range(min(4, len(words) - 1), 0, -1):
         offices = titles.get(" ".join(words[-n:]))
         if not offices:

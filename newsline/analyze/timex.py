@@ -12,7 +12,7 @@ import bisect
 import datetime as dt
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from newsline.analyze import timex_lex as lx
 from newsline.analyze import timex_resolve as rs
@@ -32,8 +32,23 @@ class _Ctx:
     hi: int = 0
     ref: str | None = None  # the last date mentioned, for "that day", "the following year"
 
+    # (lo, hi) -> whether the sentence reads as an earnings report: asked once per sentence,
+    # as a long one would otherwise be searched again for every "a year earlier" in it
+    _quarterly: dict[tuple[int, int], bool] = field(default_factory=dict)
+
     def tense(self, m: re.Match[str], reach: int = 90) -> str | None:
         return rs.tense(self.text, self.lo, self.hi, m.start(), m.end(), reach)
+
+    def quarterly(self) -> bool:
+        """The sentence (and what comes shortly before it) speaks of a quarter or a period,
+        not of a year: an earnings report, where "a year earlier" is a quarter."""
+        key = (self.lo, self.hi)
+        got = self._quarterly.get(key)
+        if got is None:
+            got = bool(_QUARTERLY.search(self.text, max(0, self.lo - 1500), self.hi)
+                       and not _ANNUAL.search(self.text, self.lo, self.hi))
+            self._quarterly[key] = got
+        return got
 
 
 Result = tuple[str, str, bool]  # type, value, anchored
@@ -331,8 +346,7 @@ def _ago(m: re.Match[str], c: _Ctx) -> Result | list[tuple[int, int, str, str, b
         return "DATE", "PAST_REF" if dirw != "from now" else "FUTURE_REF", c.dct is not None
     if c.dct is None:
         return "DATE", "XXXX", False
-    if unit == "year" and n == 1 and dirw != "from now" and _QUARTERLY.search(
-            c.text, max(0, c.lo - 1500), c.hi) and not _ANNUAL.search(c.text, c.lo, c.hi):
+    if unit == "year" and n == 1 and dirw != "from now" and c.quarterly():
         # an earnings report: "a year earlier" is the year-ago quarter
         y, q = lx.shift_quarter(*lx.quarter_of(c.dct), -5)
         return "DATE", f"{y}-Q{q}", True
@@ -490,15 +504,39 @@ def _fixed(value: str, typ: str = "DATE") -> Handler:
     return lambda m, c: (typ, value, False)
 
 
-from newsline.analyze.timex_patterns import build_patterns  # noqa: E402
+from newsline.analyze.timex_patterns import UNGATED, Pattern, build_patterns, gate_open  # noqa: E402
 
-_PATTERNS: list[tuple[re.Pattern[str], Handler]] = build_patterns(globals())
+_PATTERNS: list[Pattern] = build_patterns(globals())
 _REF = re.compile(r"\d{4}(?:-\d\d){0,2}(?:T|$)")
 _SENT = re.compile(r"[^.!?\n]+(?:[.!?]+|\n|$)")
 
 
 def _sentences(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _SENT.finditer(text)] or [(0, len(text))]
+
+
+_Candidate = tuple[int, int, int, re.Match[str], Handler]
+_LAST: list[tuple[str, list[_Candidate]]] = []  # the last text scanned, and its matches
+
+
+def _candidates(text: str) -> list[_Candidate]:
+    """Every pattern's matches in ``text``, by start, longest first, then by pattern order.
+    The last text's are kept: the analysis of an undated article tags its text twice (the
+    second time anchored on the date inferred), and the matches do not depend on the date."""
+    last = _LAST[0] if _LAST else None
+    if last is not None and last[0] is text:
+        return last[1]
+    cands: list[_Candidate] = []
+    low = None if UNGATED.intersection(text) else text.lower()
+    for prio, (rx, handler, gate) in enumerate(_PATTERNS):
+        if low is not None and not gate_open(gate, low):
+            continue  # the text holds none of the words every match holds
+        for m in rx.finditer(text):
+            if m.end() > m.start():
+                cands.append((m.start(), -m.end(), prio, m, handler))
+    cands.sort(key=lambda t: (t[0], t[1], t[2]))
+    _LAST[:] = [(text, cands)]
+    return cands
 
 
 def find_timexes(
@@ -509,12 +547,7 @@ def find_timexes(
     ``sentences`` (character spans) set ``Timex.sentence`` and bound the tense cues; without
     them a cheap punctuation split bounds the cues and ``sentence`` stays 0.
     """
-    cands: list[tuple[int, int, int, re.Match[str], Handler]] = []
-    for prio, (rx, handler) in enumerate(_PATTERNS):
-        for m in rx.finditer(text):
-            if m.end() > m.start():
-                cands.append((m.start(), -m.end(), prio, m, handler))
-    cands.sort(key=lambda t: (t[0], t[1], t[2]))
+    cands = _candidates(text)
     spans = sentences if sentences else _sentences(text)
     starts = [s for s, _ in spans]
     ctx = _Ctx(text, dct)

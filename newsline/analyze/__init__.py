@@ -199,23 +199,11 @@ STAGES: tuple[tuple[str, Stage], ...] = (
 
 
 def sentence_tense(doc: Doc, char: int) -> dating.Tense:
-    """Tense of the sentence holding character ``char``: future, past or present."""
+    """Tense of the sentence holding character ``char``: future, past or present (the rule of
+    :func:`newsline.analyze.tense.tense_of`; the stages read many at once with
+    :func:`~newsline.analyze.tense.sentence_tenses`)."""
     span = doc.char_span(char, char + 1, alignment_mode="expand")
-    if span is None:
-        return "past"
-    sent = span.sent
-    for tok in sent:
-        if tok.lower_ in ("will", "'ll", "shall") and tok.dep_ == "aux":
-            return "future"
-        if tok.lower_ == "going" and tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ == "to":
-            return "future"
-    root = sent.root
-    verbs = [root, *[c for c in root.children if c.dep_ in ("aux", "auxpass")]]
-    if any("Past" in v.morph.get("Tense", []) for v in verbs):
-        return "past"
-    if any("Pres" in v.morph.get("Tense", []) for v in verbs):
-        return "present"
-    return "past"
+    return "past" if span is None else tense.tense_of(span.sent)
 
 
 def run_stages(article: Article, doc: Doc,

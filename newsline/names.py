@@ -201,6 +201,16 @@ def _country_forms() -> dict[str, str]:
     return out
 
 
+@cache
+def country_forms() -> dict[str, tuple[str, ...]]:
+    """A country's name -> its short names and adjectives as written ("United States" ->
+    "US", "U.S.", "America", "American", ...)."""
+    text = resources.files("newsline.data").joinpath("demonyms.json").read_text("utf-8")
+    return {country: tuple(dict.fromkeys([*forms.get("short", []),
+                                          *forms.get("adjective", [])]))
+            for country, forms in json.loads(text)["countries"].items()}
+
+
 def country_of(key: str) -> str | None:
     """The country a normalised name key names or qualifies: "u s", "american" -> "United
     States"; None when it is no country form."""

@@ -209,7 +209,7 @@ def _code_fingerprint() -> str:
     base = Path(str(root))
     shared = [base / n for n in ("model.py", "names.py", "knowledge.py", "vectors.py", "graph.py",
                                   "features.py")]
-    for part in ("corpus", "verify", "data"):
+    for part in ("corpus", "verify", "data", "data/knowledge"):
         shared += sorted((base / part).glob("*"))
     for f in shared:
         if f.is_file() and f.suffix in (".py", ".json", ".jsonl"):

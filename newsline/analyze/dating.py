@@ -35,13 +35,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
 from newsline.analyze import dating_clues as dc
-from newsline.analyze import dating_kb
 from newsline.analyze.dating_clues import Clue, Tense
 from newsline.model import Article, DateEstimate, Evidence, Timex
 
-__all__ = ["REPORTING_LAG", "Tense", "estimate", "from_source", "infer"]
+__all__ = ["REPORTING_LAG", "Reasoning", "Tense", "estimate", "from_source", "infer", "reasoning"]
 
 # Days between the latest day-level past date an article reports and the article: (median,
 # upper bound). On 700 T17 dev articles 88% of these lags are 0 days, 91% within 7 and 92%
@@ -287,12 +287,29 @@ def infer(article: Article, timexes: list[Timex], tenses: list[Tense],
     ``tenses[i]`` is the tense of the sentence holding ``timexes[i]``; the timexes must have
     been found without a document date, so that none depends on the date being estimated.
     """
+    return reasoning(article, timexes, tenses, sentences).estimate
+
+
+@dataclass(slots=True)
+class Reasoning:
+    """An estimate with every clue read on the way, and those it kept (for the benchmark's
+    per-kind report and for tests; the estimate's evidence quotes the deciding ones)."""
+
+    estimate: DateEstimate
+    clues: list[Clue]
+    kept: list[Clue]
+
+
+def reasoning(article: Article, timexes: list[Timex], tenses: list[Tense],
+              sentences: list[tuple[int, int]] | None = None) -> Reasoning:
+    """:func:`infer`, with the clues."""
     text = article.text
     dated, partials = dc.dated_mentions(text, timexes, tenses)
     clues = [*dated, *dc.office_clues(text), *dc.event_clues(text),
              *dc.anniversary_clues(text), *dc.duration_clues(text, sentences or _sentences(text)),
              *dc.this_year_clues(text)]
-    landmarks = {e.date for e in dating_kb.current().events.values()}
+    # the days of the landmark events this article names: their own date is background
+    landmarks = {c.lo for c in clues if c.kind == "event" and c.lo is not None}
     past = [c for c in clues if c.kind == "past-date"]
     _demote_later_coarse(past)
     for p in [p for p in partials if p.dateline]:
@@ -327,7 +344,7 @@ def infer(article: Article, timexes: list[Timex], tenses: list[Tense],
         clues.append(lag)
     lo, hi, lo_c, hi_c = _combine(clues)
     if lo is None and hi is None:
-        return DateEstimate.unknown()
+        return Reasoning(DateEstimate.unknown(), clues, [])
     point = next((c.point for c in (lo_c, hi_c) if c is not None and c.point), None)
     if point is None and lag is not None:
         point = lag.point  # the lag did not set a bound but still says where to look
@@ -355,7 +372,8 @@ def infer(article: Article, timexes: list[Timex], tenses: list[Tense],
     against = [Evidence(article.id, c.start, c.end, text[c.start:c.end],
                         f"set aside, as the clues above outweigh it: {c.reason}")
                for c in aside[:MAX_SET_ASIDE]]
-    return DateEstimate(value, lo, hi, "inferred", confidence, evidence, against)
+    return Reasoning(DateEstimate(value, lo, hi, "inferred", confidence, evidence, against),
+                     clues, kept)
 
 
 def estimate(article: Article, timexes: list[Timex], tenses: list[Tense],

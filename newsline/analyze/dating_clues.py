@@ -161,10 +161,22 @@ def office_clues(text: str) -> list[Clue]:
     out: list[Clue] = []
     if kb.title_rx is None:
         return out
+    named: set[str] | None = None  # the countries the text names, read when first needed
     for m in kb.title_rx.finditer(text):
         terms = kb.by_title.get((m["title"].lower(), m["name"].lower()))
         if not terms:
             continue
+        name = m["name"].lower()
+        if any(t.listed and name not in t.full and t.country is not None for t in terms):
+            # "President Ali" alone names one of the listed presidents only with the
+            # country: keep the holders of a country the article names, or whose full name
+            # it gives (the curated world figures and the user's own need neither)
+            if named is None:
+                named = kb.countries_named(text)
+            terms = [t for t in terms if not t.listed or name in t.full or t.country is None
+                     or t.country in named or t.holder in text]
+            if not terms:
+                continue
         before = text[max(0, m.start() - 20):m.start()]
         if re.search(r"\bVice[\s-]*$", before) or text[m.end():m.end() + 6].startswith("-elect"):
             continue

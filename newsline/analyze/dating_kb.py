@@ -26,6 +26,11 @@ class OfficeTerm:
     start: dt.date
     end: dt.date | None
     source: str
+    country: str | None = None  # the country whose office it is; None: an international one
+    full: frozenset[str] = frozenset()  # the holder's names that say who without a country
+    # from a built list of every country's holders (knowledge.BUILT): "President Ali" alone
+    # names this holder only with the country, of the hundreds of presidents listed
+    listed: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +47,11 @@ class DatingKnowledge:
     title_rx: re.Pattern[str] | None
     events: dict[str, LandmarkEvent]  # alias lowercased -> event
     event_rx: re.Pattern[str] | None
+    countries: knowledge.Countries | None = None  # the offices' countries, to find named
+
+    def countries_named(self, text: str) -> set[str]:
+        """The countries ``text`` names: "Guyana", "Kenyan", "the U.S." (as written)."""
+        return self.countries.named(text) if self.countries is not None else set()
 
 
 def _title_of(office: str) -> list[str]:
@@ -103,11 +113,13 @@ def build(data: dict[str, Any]) -> DatingKnowledge:
     all_titles: list[str] = []
     all_names: list[str] = []
     for o in data.get("offices", []):
+        names = _names(o["holder"], bool(o.get("family_first")), list(o.get("short", [])))
         term = OfficeTerm(o["office"], o["holder"], dt.date.fromisoformat(o["from"]),
                           dt.date.fromisoformat(o["to"]) if o.get("to") else None,
-                          o.get("source", ""))
+                          o.get("source", ""), o.get("country") or None,
+                          frozenset(n.lower() for n in [o["holder"], *o.get("short", [])]),
+                          bool(o.get(knowledge.BUILT)))
         tls = titles.get(o["office"]) or _title_of(o["office"])
-        names = _names(o["holder"], bool(o.get("family_first")), list(o.get("short", [])))
         for t in tls:
             all_titles.append(t)
             for n in names:
@@ -141,4 +153,6 @@ def current() -> DatingKnowledge:
 
 @lru_cache(maxsize=4)
 def of(src: knowledge.Source) -> DatingKnowledge:
-    return build(knowledge.data(src))
+    kb = build(knowledge.data(src))
+    kb.countries = knowledge.countries(src)
+    return kb

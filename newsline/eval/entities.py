@@ -96,12 +96,13 @@ def articles_of(docs: Sequence[GoldDoc]) -> list[Article]:
 
 
 def _cache_key(texts: Sequence[str]) -> str:
-    from newsline.analyze import ANALYZER_VERSION
+    from newsline.analyze import analyzer_version
 
-    h = hashlib.sha1(ANALYZER_VERSION.encode())
+    # the analyzer version covers the knowledge read (every bundled file, by content)
+    h = hashlib.sha1(analyzer_version().encode())
     base = Path(str(resources.files("newsline")))
     for f in [*sorted((base / "analyze").glob("*.py")), base / "names.py", base / "knowledge.py",
-              base / "model.py", base / "data" / "knowledge.json"]:
+              base / "model.py"]:
         h.update(f.name.encode() + b"\0" + f.read_bytes())
     for t in texts:
         h.update(t.encode() + b"\0")

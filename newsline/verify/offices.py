@@ -10,7 +10,10 @@ held the office on the article's own date:
   relative to the article: "on Tuesday", "today"; or a present/future verb), because a
   historical aside ("President Bush ordered the invasion in 2003") is no anachronism.
 
-"former", "then", "late", "ex-" and "-elect" in front of the title mean no claim at all.
+"former", "then", "late", "ex-" and "-elect" in front of the title mean no claim at all. A
+holder from a built list of every country's holders is meant by a surname alone only where the
+article names the country or the full name (:meth:`newsline.knowledge.Term.named_by`), and a
+list that starts at some day ("known_since") says nothing of the days before it.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from newsline.knowledge import Knowledge, Term
+from newsline.knowledge import Knowledge, Term, countries
 from newsline.model import DateEstimate, DocAnalysis, Flag
 from newsline.names import person_key
 from newsline.verify.common import date_quotes, extras, flag_id, own_day, quote, sentence_at
@@ -104,8 +107,13 @@ def office_terms(
             if text[m.end:m.end + 6].lower().startswith(("-elect", " elect")):
                 continue
             terms = _matching_terms(m.text, offices, kb)
+            if terms and any(t.listed for t in terms):
+                named = countries(kb.source).named(text)
+                terms = [t for t in terms if t.named_by(m.text, text, named)]
             if not terms or any(t.covers(day) for t in terms):
                 continue
+            if any(t.known_since is not None and day < t.known_since for t in terms):
+                continue  # the source lists no terms before that day: one may be missing
             key = person_key(m.text)
             if key in seen:
                 continue

@@ -93,6 +93,38 @@ def test_office_holder_bounds_the_date() -> None:
     assert any(e.quote == "President Obama" for e in est.evidence)
 
 
+def test_a_listed_holder_by_surname_alone_needs_the_country() -> None:
+    # the built lists hold every country's president: "President Ali" in a report from
+    # Cairo is no sign of Guyana's president (in office since 2020)
+    cairo = "President Ali spoke to reporters in Cairo about the protests."
+    assert not [c for c in dating.reasoning(Article("a", "a", cairo), [], []).clues
+                if c.kind == "office"]
+    for text in ("Guyana's President Ali spoke to reporters about the oil fields.",
+                 "President Irfaan Ali spoke to reporters about the oil fields."):
+        est = _infer(text)
+        assert est.earliest is not None and est.earliest.year == 2020, text
+        assert any("Guyana" in e.reason for e in est.evidence), text
+    # the country's adjective names it too
+    est = _infer("The Kenyan President Ruto spoke to reporters about the harvest.")
+    assert est.earliest is not None and est.earliest.year == 2022
+    assert not [c for c in dating.reasoning(
+        Article("a", "a", "President Ruto spoke in Lima."), [], []).clues if c.kind == "office"]
+
+
+def test_only_the_named_landmarks_own_day_is_background() -> None:
+    # a landmark the article names: its own day is background, no anchor for the lag
+    named = "The Deepwater Horizon rig exploded on April 20, 2010, and oil still washes ashore."
+    found = find_timexes(named, None)
+    assert not [c for c in dating.reasoning(Article("a", "a", named), found,
+                                             ["past"] * len(found)).clues
+                if c.kind == "reporting-lag"]
+    # a day that is some other landmark's, which the article does not name, is news
+    other = "The company said on November 19, 2005 that its sales fell by a fifth."
+    est = _infer(other)
+    assert est.earliest == D(2005, 11, 19) and est.latest is not None
+    assert (est.latest - D(2005, 11, 19)).days <= 31
+
+
 def test_former_office_holder_is_a_lower_bound() -> None:
     text = "Former President Hosni Mubarak appeared in court in a cage."
     est = _infer(text)

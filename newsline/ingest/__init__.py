@@ -1,8 +1,11 @@
 """Ingest: turn any source into ``Article`` objects, and nothing else.
 
 ``iter_sources`` expands what the user typed (files, folders, globs) into paths;
-``read_any`` reads one path with the reader its suffix names. Neither raises for any input:
-problems come back as ``InputError`` values so a run can report them and go on, and
+``read_any`` reads one path with the reader its suffix names: ``.txt`` (an article, or a
+Factiva or Nexis export of many), ``.html``/``.htm``, ``.json``/``.jsonl`` (a ``.json``
+list of CSL-JSON items too), ``.warc``/``.warc.gz``, ``.rss``/``.atom``/``.xml`` feeds,
+``.rtf``, ``.csv``/``.tsv``, ``.eml``/``.mbox``, ``.docx`` and ``.pdf``. Neither raises for
+any input: problems come back as ``InputError`` values so a run can report them and go on, and
 ``ReadResult.notices`` say what was set aside from an article that was kept.
 
 What no input can do: raise out of ``read_any`` (any exception of a reader is one problem),
@@ -10,7 +13,13 @@ put a string that does not encode to UTF-8 into an article or a message (file na
 are not UTF-8 are written with ``\\xff`` escapes), make a message of more than one line, or
 take unbounded memory (the limits are constants of the readers: ``MAX_TEXT_CHARS``,
 ``html.MAX_HTML_BYTES``, ``jsonfmt.MAX_JSON_BYTES``/``MAX_LINE_BYTES``,
-``warc.MAX_RECORD_BYTES``/``MAX_WARC_BYTES``).
+``warc.MAX_RECORD_BYTES``/``MAX_WARC_BYTES``, ``feed.MAX_FEED_BYTES``, ``rtf.MAX_RTF_BYTES``,
+``csvfmt.MAX_CSV_BYTES``, ``mail.MAX_MESSAGE_BYTES``/``MAX_MBOX_BYTES``,
+``documents.MAX_DOCUMENT_BYTES``/``MAX_UNZIPPED_BYTES``/``MAX_PDF_PAGES``).
+
+What a source states that ``Article`` has no field for (the byline, the section, the
+record's number, a file's own creation date) is in ``ReadResult.meta``, a ``SourceMeta``
+under each article's ``source``.
 """
 
 from __future__ import annotations
@@ -27,6 +36,7 @@ from newsline.ingest.base import (
     MAX_TEXT_CHARS,
     SUPPORTED_SUFFIXES,
     ReadResult,
+    SourceMeta,
     article_id,
     clean_article,
     clean_problem,
@@ -34,14 +44,19 @@ from newsline.ingest.base import (
     is_supported,
     suffix_of,
 )
+from newsline.ingest.csvfmt import read_table
+from newsline.ingest.documents import read_docx, read_pdf
+from newsline.ingest.feed import read_feed
 from newsline.ingest.html import read_html
 from newsline.ingest.jsonfmt import read_json, read_jsonl
+from newsline.ingest.mail import read_eml, read_mbox
+from newsline.ingest.rtf import read_rtf
 from newsline.ingest.txt import read_txt
 from newsline.ingest.warc import read_warc
 
 __all__ = [
-    "MAX_PROBLEMS", "MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES", "ReadResult", "article_id",
-    "display_name", "iter_sources", "read_any",
+    "MAX_PROBLEMS", "MAX_TEXT_CHARS", "SUPPORTED_SUFFIXES", "ReadResult", "SourceMeta",
+    "article_id", "display_name", "iter_sources", "read_any",
 ]
 
 _READERS: dict[str, Callable[[Path, str], ReadResult]] = {
@@ -52,6 +67,16 @@ _READERS: dict[str, Callable[[Path, str], ReadResult]] = {
     ".jsonl": read_jsonl,
     ".warc": read_warc,
     ".warc.gz": read_warc,
+    ".rss": read_feed,
+    ".atom": read_feed,
+    ".xml": read_feed,
+    ".rtf": read_rtf,
+    ".csv": read_table,
+    ".tsv": read_table,
+    ".eml": read_eml,
+    ".mbox": read_mbox,
+    ".docx": read_docx,
+    ".pdf": read_pdf,
 }
 _SUFFIX_LIST = " ".join(SUPPORTED_SUFFIXES)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 import os
 import re
@@ -14,6 +15,7 @@ from newsline.model import Article
 
 SUPPORTED_SUFFIXES: tuple[str, ...] = (
     ".txt", ".html", ".htm", ".json", ".jsonl", ".warc", ".warc.gz",
+    ".rss", ".atom", ".xml", ".rtf", ".csv", ".tsv", ".eml", ".mbox", ".docx", ".pdf",
 )
 
 # An article's text, in characters, after decoding (.txt, a JSON "text", the text extracted
@@ -30,19 +32,42 @@ _SURROGATE = re.compile("[\ud800-\udfff]")
 _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 
+@dataclass(frozen=True, slots=True)
+class SourceMeta:
+    """What a source states of one article that ``Article`` has no field for, kept beside it
+    in ``ReadResult.meta`` under the article's ``source``.
+
+    ``author`` is the byline (authors joined by "; "); ``record`` the article's place in its
+    file (1-based: entry, document, row, message); ``format`` the export it came from
+    ("factiva", "nexis", "rss", "csl-json", ...); ``file_created`` the date the file itself
+    was made (a PDF's CreationDate, a .docx's core properties): provenance, never the
+    article's date. ``extra`` holds other named values a source gives (a Factiva accession
+    number, a word count, a Nexis load date).
+    """
+
+    author: str | None = None
+    section: str | None = None
+    record: int | None = None
+    format: str | None = None
+    file_created: dt.date | None = None
+    extra: tuple[tuple[str, str], ...] = ()
+
+
 @dataclass(slots=True)
 class ReadResult:
     """The articles one source gave, and the problems met on the way (never raised).
 
     ``problems`` are inputs (files, records, lines) that gave no article; ``notices`` are
     things set aside while the article was kept (a source date before 1800, say). Past
-    ``MAX_PROBLEMS`` problems are only counted, in ``omitted``.
+    ``MAX_PROBLEMS`` problems are only counted, in ``omitted``. ``meta`` holds, by article
+    ``source``, what the source says that ``Article`` has no field for (see SourceMeta).
     """
 
     articles: list[Article] = field(default_factory=list)
     problems: list[InputError] = field(default_factory=list)
     notices: list[InputError] = field(default_factory=list)
     omitted: int = 0
+    meta: dict[str, SourceMeta] = field(default_factory=dict)
 
     def problem(self, err: InputError) -> None:
         if len(self.problems) < MAX_PROBLEMS:
@@ -56,6 +81,7 @@ class ReadResult:
             self.problem(err)
         self.omitted += other.omitted
         self.notices.extend(other.notices)
+        self.meta.update(other.meta)
 
 
 def article_id(text: str) -> str:

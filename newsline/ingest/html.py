@@ -14,7 +14,9 @@ import logging
 import re
 from pathlib import Path
 
+import lxml.html
 import trafilatura
+from lxml import etree
 from trafilatura.settings import Document
 
 from newsline.errors import InputError
@@ -38,6 +40,59 @@ _HUGE_ATTRIBUTE = re.compile(rb"""=\s*(?:"[^"]{10000,}"|'[^']{10000,}')""")
 
 # trafilatura logs a warning for every page it cannot extract; we report those ourselves.
 logging.getLogger("trafilatura").addHandler(logging.NullHandler())
+
+
+# Elements whose text is its own paragraph, and those that hold no text worth reading.
+_BLOCKS = frozenset((
+    "p", "div", "section", "article", "header", "footer", "aside", "blockquote", "pre",
+    "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "table", "tr",
+    "figure", "figcaption", "hr", "address", "main", "body", "center",
+))
+_NO_TEXT = ("script", "style", "noscript", "template", "head", "title", "svg", "iframe",
+            "object", "embed")
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_WS_RUN = re.compile(r"[ \t\n\r\f\v]+")
+_BLANK_LINES = re.compile(r"\n{3,}")
+
+
+def fragment_text(markup: str) -> str:
+    """The text of an HTML fragment (a feed entry's content, an e-mail's HTML part), all of
+    it, paragraphs kept as blank-line breaks, through lxml: no boilerplate is removed, so
+    use it where the markup holds only the article (``html_to_article`` finds the article in
+    a page). Markup that lxml cannot read gives ""."""
+    if not markup.strip() or len(markup) > MAX_HTML_BYTES:
+        return ""
+    markup = _NOT_XML.sub(" ", markup)  # lxml refuses to set text that holds them
+    try:
+        root = lxml.html.fragment_fromstring(markup, create_parent="div")
+    except (etree.ParserError, ValueError, TypeError):
+        return ""
+    etree.strip_elements(root, *_NO_TEXT, with_tail=False)
+    for el in list(root.iter(etree.Comment, etree.ProcessingInstruction)):
+        parent = el.getparent()
+        if parent is not None:
+            tail = el.tail or ""
+            prev = el.getprevious()
+            if prev is not None:
+                prev.tail = (prev.tail or "") + tail
+            else:
+                parent.text = (parent.text or "") + tail
+            parent.remove(el)
+    for el in root.iter():
+        if not isinstance(el.tag, str):
+            continue
+        el.text = _WS_RUN.sub(" ", el.text) if el.text else el.text
+        el.tail = _WS_RUN.sub(" ", el.tail) if el.tail else el.tail
+        tag = el.tag.lower()
+        if tag == "br":
+            el.tail = "\n" + (el.tail or "")
+        elif tag in _BLOCKS:
+            el.text = "\n\n" + (el.text or "")
+            el.tail = "\n\n" + (el.tail or "")
+        elif tag in ("td", "th"):
+            el.tail = " " + (el.tail or "")
+    lines = [line.strip() for line in root.text_content().split("\n")]
+    return _BLANK_LINES.sub("\n\n", "\n".join(lines)).strip("\n")
 
 
 def _drop_title_line(text: str, title: str | None) -> str:

@@ -4,6 +4,10 @@ Each object needs a non-empty ``text`` string; ``title``, ``url``, ``outlet`` an
 ``published`` (ISO date or datetime, RFC 2822, or "March 3, 2015"; ``date`` is read when
 ``published`` is absent) are optional. An unreadable date is dropped, the article kept.
 
+A ``.json`` list whose first item is a CSL-JSON item (Zotero's CSL JSON export: a CSL
+``type`` and ``issued``, ``container-title``, ``URL`` or ``author``) is read as CSL items,
+each by ``csl``; every other list as records of our own.
+
 A ``.json`` list is read record by record: the records before a syntax error are kept, and
 the error is one problem. A ``.jsonl`` file is read and decoded line by line (UTF-8; a file
 with no UTF-8 line beyond ASCII may be in one legacy code page): every good line is an
@@ -24,6 +28,7 @@ from typing import IO, Any
 
 from newsline.errors import InputError
 from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, article_id, over_limit
+from newsline.ingest.csl import csl_to_article, is_csl_item
 from newsline.ingest.text import (
     clean_meta,
     clean_text,
@@ -140,6 +145,7 @@ def _parse_list(text: str, i: int, source: str, result: ReadResult) -> int | Non
                                   "object"))
         return i + 1
     n = 0
+    csl: bool | None = None  # whether the list is CSL-JSON, told by its first object
     while True:
         n += 1
         which = f"{source}#{n}"
@@ -155,7 +161,15 @@ def _parse_list(text: str, i: int, source: str, result: ReadResult) -> int | Non
                 return None
             i = end  # the records after it are read on
         else:
-            result.extend(record_to_article(obj, which))
+            if csl is None:
+                csl = is_csl_item(obj)
+            if csl and isinstance(obj, dict):
+                result.extend(csl_to_article(obj, which, which, n))
+            elif csl:
+                result.problem(InputError(f"expected a CSL item, found {type(obj).__name__}",
+                                          which, "give a list of CSL-JSON items"))
+            else:
+                result.extend(record_to_article(obj, which))
         i = _skip(text, i)
         if text.startswith(",", i):
             i = _skip(text, i + 1)
@@ -180,7 +194,9 @@ def parse_json_text(text: str, source: str) -> ReadResult:
             return ReadResult([], [_syntax(err, source, 0)])
         except RecursionError:
             return ReadResult([], [_too_deep(source)])
-        if isinstance(data, dict):
+        if is_csl_item(data):
+            result.extend(csl_to_article(data, source, source))
+        elif isinstance(data, dict):
             result.extend(record_to_article(data, source))
         else:
             result.problem(InputError("JSON must be an object or a list of objects", source,

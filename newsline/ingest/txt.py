@@ -1,5 +1,9 @@
 """Plain-text articles: an optional title line, an optional dateline, then paragraphs.
 
+A text that is an export of many articles (Factiva's field codes, Nexis's document markers
+and headers: see ``factiva`` and ``nexis``) is split into its articles; any other text is
+one article.
+
 Limits: a file over ``MAX_TXT_BYTES`` is not read, and a text over ``MAX_TEXT_CHARS``
 characters is no article; each is one problem.
 """
@@ -10,6 +14,8 @@ from pathlib import Path
 
 from newsline.errors import InputError
 from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, article_id, over_limit
+from newsline.ingest.factiva import looks_factiva, parse_factiva
+from newsline.ingest.nexis import looks_nexis, parse_nexis
 from newsline.ingest.text import clean_text, date_set_aside, decode_bytes, parse_dateline
 from newsline.model import Article
 
@@ -73,8 +79,17 @@ def text_to_article(text: str, source: str) -> ReadResult:
     return ReadResult([art], [], notices)
 
 
+def parse_text(text: str, source: str) -> ReadResult:
+    """The articles of a decoded text: an export's articles (Factiva, Nexis), else one."""
+    if looks_factiva(text):
+        return parse_factiva(text, source)
+    if looks_nexis(text):
+        return parse_nexis(text, source)
+    return text_to_article(text, source)
+
+
 def read_txt(path: Path, source: str) -> ReadResult:
-    """Read one .txt file as one article."""
+    """Read one .txt file: one article, or the articles of an export."""
     size = path.stat().st_size
     if size > MAX_TXT_BYTES:
         return ReadResult([], [over_limit("text file", size, MAX_TXT_BYTES, "byte", source)])
@@ -83,6 +98,6 @@ def read_txt(path: Path, source: str) -> ReadResult:
         text = decode_bytes(path.read_bytes(), source, notices)
     except InputError as err:
         return ReadResult([], [err])
-    result = text_to_article(text, source)
+    result = parse_text(text, source)
     result.notices[:0] = notices
     return result

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import gzip
+import importlib
 import io
 import json
 import os
@@ -29,7 +30,11 @@ from warcio.warcwriter import WARCWriter
 from newsline.ingest import ReadResult, article_id, display_name, iter_sources, read_any
 from newsline.ingest.text import EARLIEST_DATE, latest_date, utf8_mostly
 
-FORMATS = (".txt", ".html", ".htm", ".json", ".jsonl", ".warc", ".warc.gz")
+# The readers of feeds, exports, tables, e-mail, Word, PDF and CSL JSON have their builders
+# in fuzzing_formats.py (".factiva.txt" is a .txt that is a Factiva export, and so on).
+NEW_FORMATS = (".rss", ".atom", ".xml", ".rtf", ".factiva.txt", ".nexis.txt", ".csv", ".tsv",
+               ".eml", ".mbox", ".docx", ".pdf", ".csl.json")
+FORMATS = (".txt", ".html", ".htm", ".json", ".jsonl", ".warc", ".warc.gz", *NEW_FORMATS)
 
 SENTENCES = [
     "The council met on Tuesday and agreed the plan for the new school, officials said.",
@@ -507,6 +512,11 @@ def _name(rng: random.Random, fmt: str) -> bytes:
 def make_case(fmt: str, rng: random.Random) -> Case:
     """One input for the reader of ``fmt``: valid, damaged in its bytes, damaged (or odd)
     in its records, or noise, with what the reader must make of it."""
+    if fmt in NEW_FORMATS:
+        package = __name__.rpartition(".")[0]
+        formats = importlib.import_module(f"{package}.fuzzing_formats" if package
+                                          else "fuzzing_formats")
+        return formats.make_format_case(fmt, rng)  # type: ignore[no-any-return]
     single = fmt in (".txt", ".html", ".htm")
     recs = _records(rng, 1, 1 if single else 5)
     markers = {r.marker for r in recs}

@@ -29,6 +29,7 @@ def names(items: list[Path | InputError], root: Path) -> list[str]:
 def test_supported_suffixes() -> None:
     assert set(SUPPORTED_SUFFIXES) == {
         ".txt", ".html", ".htm", ".json", ".jsonl", ".warc", ".warc.gz",
+        ".rss", ".atom", ".xml", ".rtf", ".csv", ".tsv", ".eml", ".mbox", ".docx", ".pdf",
     }
 
 
@@ -113,10 +114,10 @@ def test_files_of_other_types_in_a_folder_are_reported_not_ignored(tmp_path: Pat
     from newsline.ingest import iter_sources
 
     (tmp_path / "story.txt").write_text("Title\n\nThe council met on Monday.\n")
-    for name in ("scan.pdf", "scan2.PDF", "photo.png"):
-        (tmp_path / name).write_bytes(b"%PDF-1.4")
+    for name in ("scan.odt", "scan2.ODT", "photo.png"):
+        (tmp_path / name).write_bytes(b"PK\x03\x04")
     items = list(iter_sources([str(tmp_path)]))
     problems = [i for i in items if isinstance(i, InputError)]
-    assert [p.what for p in problems] == ["3 files of unsupported types (.pdf ×2, .png)"]
+    assert [p.what for p in problems] == ["3 files of unsupported types (.odt ×2, .png)"]
     assert problems[0].which == str(tmp_path)
     assert [i.name for i in items if not isinstance(i, InputError)] == ["story.txt"]

@@ -2,7 +2,8 @@
 
 Every command is one call into the library. Errors print as one line,
 ``Error: <what> (<which file>): <how to fix>``, and exit non-zero; a bad input file is reported
-by name, skipped, and the run goes on.
+by name, skipped, and the run goes on. The library is imported inside the commands that use
+it, so ``--version``, ``--help`` and the reading commands start without loading spaCy.
 """
 
 from __future__ import annotations
@@ -12,16 +13,18 @@ import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.console import Console
 
-from newsline import __version__, pipeline
-from newsline.analyze import AnalysisError
+from newsline import __version__
 from newsline.errors import NewslineError
 from newsline.settings import Settings, is_url
 from newsline.terminal import plain
+
+if TYPE_CHECKING:
+    from newsline import pipeline
 
 app = typer.Typer(
     name="newsline",
@@ -32,11 +35,14 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
     rich_markup_mode=None,
 )
+
+
 def _plain_help() -> None:
     """Help that shows what a user types, not the parser's internals: an argument is its
-    metavar ("PATH...", not "{paths}..."), and no type tag follows it ("<list[str]>"). Every
-    option here names its own metavar."""
-    from typer.core import TyperArgument
+    metavar ("PATH...", not "{paths}..."), no type tag follows it ("<list[str]>"), and no
+    range follows an option ("[x>=1]": its metavar, "N", and its help say what it takes; a
+    value out of range is still refused). Every option here names its own metavar."""
+    from typer.core import TyperArgument, TyperOption
 
     def usage_name(self: TyperArgument) -> str:
         name = self.metavar or self.display_name_raw
@@ -45,6 +51,8 @@ def _plain_help() -> None:
     TyperArgument._usage_display_name = usage_name  # type: ignore[method-assign]
     TyperArgument._rich_display_name = usage_name  # type: ignore[method-assign]
     TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+    for param in (TyperArgument, TyperOption):
+        param._get_number_range_help_str = lambda self: None  # type: ignore[method-assign]
 
 
 _plain_help()
@@ -118,6 +126,8 @@ def _echo(kind: str, item: NewslineError) -> None:
         if state.verbosity >= 0:
             err.print(f"Note: {plain(str(item))}", markup=False)
         return
+    from newsline.analyze import AnalysisError  # loaded already: only the pipeline echoes
+
     label = "Not analysed" if isinstance(item, AnalysisError) else "Skipped"
     err.print(f"{label}: {plain(str(item))}", markup=False)
 
@@ -159,7 +169,9 @@ class _NewDatabase:
 
 
 def _report() -> pipeline.Report:
-    return pipeline.Report(echo=_echo)
+    from newsline.pipeline import Report
+
+    return Report(echo=_echo)
 
 
 def _failed_line(store: Any) -> str:
@@ -215,10 +227,11 @@ def run(
     ] = None,
     show: Annotated[bool, typer.Option(help="print the timeline when done")] = True,
 ) -> None:
-    """Ingest every article under PATHS, analyse it and rebuild the timeline.
+    """Ingest every article under each PATH, analyse them and rebuild the timeline.
 
     Example: newsline run examples/wikinews --db demo.db --html timeline.html
     """
+    from newsline import pipeline
     from newsline.store import Store
 
     try:
@@ -231,7 +244,7 @@ def run(
     except NewslineError as exc:
         created.discard_if_empty()
         raise fail(exc) from None
-    if report.articles_read == 0 and report.analysed == 0:
+    if report.articles_read == 0:  # the run stopped there: nothing analysed or built
         created.discard_if_empty()
         raise fail(f"no article could be read from {plain(' '.join(paths))}: "
                    "see the lines above")
@@ -267,6 +280,7 @@ def ingest(
 
     Example: newsline ingest articles/ 'more/**/*.html' --db news.db
     """
+    from newsline import pipeline
     from newsline.store import Store
 
     try:
@@ -305,6 +319,7 @@ def build(
 
     Example: newsline build --db news.db
     """
+    from newsline import pipeline
     from newsline.store import Store
 
     try:
@@ -341,7 +356,7 @@ def problems(
         s = _settings(db=db)
         _require_db(s.db)
         with Store(s.db) as store:
-            rows = pipeline.problems(store)
+            rows = store.failures()  # as pipeline.problems, without loading the analysis
     except NewslineError as exc:
         raise fail(exc) from None
     if as_json:
@@ -489,8 +504,10 @@ def timeline(
     from newsline.export.json import render_json
     from newsline.export.json import timeline as make_timeline
     from newsline.store import Store
-    from newsline.terminal import print_entity_timeline, print_timeline
+    from newsline.terminal import SHOWN_SOURCES, print_entity_timeline, print_timeline
+    from newsline.text_display import doc_title
 
+    titles: dict[str, str] = {}
     try:
         s = _settings(db=db)
         _require_db(s.db)
@@ -503,12 +520,17 @@ def timeline(
                     raise fail(NewslineError(
                         f"no entity named {entity!r}", _shown(s.db),
                         "try another spelling, or newsline timeline to browse"))
+                if not as_json:  # how the terminal names the articles that tell them
+                    rows = store.documents_titles(
+                        [m["doc"] for ev in etl["events"] for m in ev["mentions"][:SHOWN_SOURCES]])
+                    titles = {d: doc_title(plain(r["title"] or ""), plain(r["opening"] or ""), d)
+                              for d, r in rows.items()}
             else:
                 tl = make_timeline(store)
         if entity and as_json:
             sys.stdout.write(render_json(etl))
         elif entity:
-            print_entity_timeline(out, etl)
+            print_entity_timeline(out, etl, titles)
         elif as_json:
             if story:
                 tl = {**tl, "stories": [x for x in tl["stories"] if x["id"] == story]}
@@ -531,15 +553,14 @@ def entity(
 
     Example: newsline entity "General Motors" --db news.db
     """
-    from newsline.entity_report import entity_reports, print_entity_reports
-    from newsline.export.json import timeline as make_timeline
+    from newsline.entity_report import print_entity_reports, store_entity_reports
     from newsline.store import Store
 
     try:
         s = _settings(db=db)
         _require_db(s.db)
-        with Store(s.db) as store:
-            reports = entity_reports(make_timeline(store), name)
+        with Store(s.db) as store, store.snapshot():
+            reports = store_entity_reports(store, name)
     except NewslineError as exc:
         raise fail(exc) from None
     if not reports:

@@ -51,6 +51,7 @@ from newsline.model import (
     Timex,
 )
 from newsline.names import form_of, name_key
+from newsline.text_display import shorten
 
 SCHEMA = "newsline.entity_timeline/1"
 NARRATIVE_DAYS = 7  # how far before its article's date a told day can be the story's time
@@ -387,9 +388,7 @@ def _argument_event(doc: str, a: DocAnalysis, text: str, args: list[Argument],
                               first.trigger, None)
     via = [_via(doc, a.mentions[arg.mention]) for arg in args]
     role = Counter(arg.role for arg in args).most_common(1)[0][0]
-    summary = " ".join(quote.split())
-    return EntityEvent(_entry_id(doc, first.trigger_start), "other",
-                       summary[:157] + "..." if len(summary) > 160 else summary, role,
+    return EntityEvent(_entry_id(doc, first.trigger_start), "other", shorten(quote, 160), role,
                        argument_date(first, a, doc, doc_date), "unknown", "argument",
                        [mention], via)
 

@@ -88,11 +88,17 @@ class Report:
         return self
 
 
-def _read_all(paths: Iterable[str], report: Report) -> Iterator[Article]:
+def _read_all(paths: Iterable[str], report: Report, progress: Progress) -> Iterator[Article]:
+    """The articles of every source under ``paths``. The "Reading articles" step starts at
+    the first file found: paths that name no file show their problems and no progress."""
+    started = False
     for item in iter_sources(paths):
         if isinstance(item, InputError):
             report.problem(item)
             continue
+        if not started:
+            progress.start("Reading articles", None)
+            started = True
         report.files += 1
         result = read_any(item, str(item))
         for problem in result.problems:
@@ -130,9 +136,8 @@ def ingest(store: Store, paths: Iterable[str], progress: Progress | None = None,
     problem in the report, and every good article is stored."""
     p = progress or _Silent()
     report = report if report is not None else Report()
-    p.start("Reading articles", None)
     batch: list[Article] = []
-    for article in _read_all(paths, report):
+    for article in _read_all(paths, report, p):
         batch.append(article)
         p.advance()
         if len(batch) >= INGEST_BATCH:
@@ -359,11 +364,15 @@ def run(
     report: Report | None = None,
 ) -> Report:
     """Ingest, analyse and rebuild: the one call a new user needs. ``report`` (with its
-    ``echo``) collects what happened as it happens."""
+    ``echo``) collects what happened as it happens. When no article can be read from
+    ``paths`` the run stops there (nothing analysed or built), its problems in the report."""
     s = settings or Settings()
     report = report if report is not None else Report()
     with Store(s.db) as store:
+        read_before = report.articles_read
         ingest(store, paths, progress, report)
+        if report.articles_read == read_before:
+            return report
         analyze_pending(store, s, progress, report=report)
         _, built = build(store, s, progress, report=report)
         report.merge(built)

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "newsline"
-SHARED = {"model", "errors", "names", "knowledge", "vectors", "graph", "settings", "features"}
+SHARED = {"model", "errors", "names", "knowledge", "vectors", "graph", "settings", "features",
+          "text_display"}
 # what each part may import from the package (besides itself and the shared layer)
 ALLOWED: dict[str, set[str]] = {
     "shared": set(),

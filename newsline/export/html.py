@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from newsline.model import Timeline, timeline_dict
+from newsline.text_display import doc_title, shorten
 
 STATUSES = (
     "occurred",
@@ -449,7 +450,7 @@ def _overview(events: list[Json], lo: object, hi: object) -> Json | None:
                 "x2": x(b),
                 "w": round(x(b) - x(a), 1),
                 "cx": cx,
-                "label": _short(_s(ev.get("summary")), 48),
+                "label": shorten(_s(ev.get("summary")), 48),
                 "title": f"{format_date(_dict(ev.get('date')).get('value') or v.isoformat())}: "
                 f"{_s(ev.get('summary'))} ({status})",
                 "status": status if status in STATUSES else "unknown",
@@ -554,16 +555,12 @@ def _doc_key(doc: Json) -> tuple[int, str, str]:
 
 
 def _doc_title(doc: Json) -> str:
-    return _s(doc.get("title")) or _short(_s(doc.get("text")), 70) or _s(doc.get("id"))
+    """The title the terminal and the web pages show too (:func:`text_display.doc_title`)."""
+    return doc_title(_s(doc.get("title")), _s(doc.get("text")), _s(doc.get("id")))
 
 
 def _severity(value: object) -> str:
     return value if isinstance(value, str) and value in SEVERITIES else "info"
-
-
-def _short(text: str, n: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _s(value: object) -> str:

@@ -24,6 +24,7 @@ import jinja2
 from markupsafe import Markup
 
 from newsline.export.html import _asset, _sha256, anchor, format_date
+from newsline.text_display import shorten
 
 Json = dict[str, Any]
 ASSETS = {"app.css": "text/css; charset=utf-8", "app.js": "text/javascript; charset=utf-8"}
@@ -109,6 +110,8 @@ def _env() -> jinja2.Environment:
     )
     env.filters["plural"] = lambda n, word: f"{n} {word}{'' if n == 1 else 's'}"
     env.filters["date"] = lambda v: format_date(v) if v else "undated"
+    # a quote or summary cut at a word boundary with "…", as the terminal and export cut it
+    env.filters["shorten"] = shorten
     env.globals.update(url=url, quote_anchor=quote_anchor, with_query=with_query, anchor=anchor,
                        asset_tag=lambda name: asset(name)[1], highlight=highlight)
     return env

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from newsline import text_display
 from newsline.export.html import STATUSES, format_date, safe_href
 from newsline.store import Store
 
@@ -482,14 +483,11 @@ def snippet(text: str) -> list[list[Any]]:
 
 
 def doc_title(row: Json) -> str:
-    """A document's title, or the opening of its text, or its id."""
-    title = row.get("title")
-    if title:
-        return str(title)
-    text = " ".join(str(row.get("opening") or row.get("text") or "").split())
-    if text:
-        return text if len(text) <= 70 else text[:69].rsplit(" ", 1)[0] + "…"
-    return str(row.get("id") or row.get("doc") or "untitled")
+    """A document's title, else one made from the opening of its text, else its id: the
+    terminal's and the HTML export's title too (:func:`text_display.doc_title`)."""
+    return text_display.doc_title(str(row.get("title") or ""),
+                                  str(row.get("opening") or row.get("text") or ""),
+                                  str(row.get("id") or row.get("doc") or "untitled"))
 
 
 def span_label(lo: str | None, hi: str | None) -> str:

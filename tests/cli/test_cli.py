@@ -7,7 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
 import pytest
+from typer.main import get_command
 from typer.testing import CliRunner
 
 from newsline import __version__
@@ -18,8 +20,8 @@ runner = CliRunner()
 INGEST_DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
 
-def invoke(*args: str):
-    return runner.invoke(app, list(args), catch_exceptions=False)
+def invoke(*args: str, env: dict[str, str] | None = None):
+    return runner.invoke(app, list(args), catch_exceptions=False, env=env)
 
 
 def test_version() -> None:
@@ -172,14 +174,80 @@ def test_entity_explains_aliases_and_merges(built_db: Path) -> None:
     assert missing.exit_code == 1 and missing.stderr.startswith("Error: no entity named")
 
 
-@pytest.mark.parametrize("command", [["run"], ["ingest"], ["build"], ["export"], ["timeline"],
-                                     ["entity"], ["problems"], ["serve"], ["eval"],
-                                     ["kb", "import"], []])
+def _command_paths(group: click.Command, path: tuple[str, ...] = ()) -> list[list[str]]:
+    """Every command and subcommand of the app, as the words that name it ([] for the app)."""
+    found = [list(path)]
+    for name, sub in sorted(getattr(group, "commands", {}).items()):
+        found += _command_paths(sub, (*path, name))
+    return found
+
+
+COMMANDS = _command_paths(get_command(app))
+
+
+def test_every_command_is_walked() -> None:
+    assert {"run", "timeline", "kb import"} <= {" ".join(c) for c in COMMANDS}
+
+
+@pytest.mark.parametrize("command", COMMANDS, ids=lambda c: " ".join(c) or "newsline")
 def test_help_shows_no_parser_internals(command: list[str]) -> None:
     text = invoke(*command, "--help").stdout
-    for internal in ("<str>", "<int", "<path>", "<list", "{paths}", "{name}", "{dump}",
-                     "range>"):
+    for internal in ("<str>", "<int", "<path>", "<list", "{", "}", "range>", "x>=", "x<=",
+                     "<=x"):
         assert internal not in text, (command, internal)
+
+
+def test_an_option_range_is_still_enforced() -> None:
+    result = runner.invoke(app, ["run", "-j", "0", "x"])
+    assert result.exit_code == 2 and "--workers" in result.stderr
+
+
+# Commands that only read the store, and the help, start without the analysis (spaCy).
+_NO_SPACY = """
+import sys
+from typer.testing import CliRunner
+import newsline.cli
+assert "spacy" not in sys.modules, "import newsline.cli"
+for args in {commands!r}:
+    result = CliRunner().invoke(newsline.cli.app, args, catch_exceptions=False)
+    assert result.exit_code == 0, (args, result.output)
+    assert "spacy" not in sys.modules, args
+"""
+
+
+def _without_spacy(commands: list[list[str]]) -> None:
+    proc = subprocess.run([sys.executable, "-c", _NO_SPACY.format(commands=commands)],
+                          capture_output=True, text=True)
+    assert proc.returncode == 0, proc.stderr
+
+
+def test_version_and_help_do_not_load_spacy() -> None:
+    _without_spacy([["--version"], ["--help"], *([*c, "--help"] for c in COMMANDS)])
+
+
+def test_reading_commands_do_not_load_spacy(built_db: Path) -> None:
+    db = str(built_db)
+    _without_spacy([["timeline", "--db", db], ["timeline", "--db", db, "--json"],
+                    ["timeline", "--db", db, "--entity", "General Motors"],
+                    ["entity", "General Motors", "--db", db], ["problems", "--db", db]])
+
+
+def test_a_run_that_reads_nothing_prints_only_its_problems_and_the_error(
+        tmp_path: Path, built_copy: Path) -> None:
+    missing = str(tmp_path / "missing.html")
+    for db in (tmp_path / "new.db", built_copy):
+        result = invoke("run", missing, "--db", str(db), "--no-show",
+                        env={"NEWSLINE_PROGRESS": "lines"})
+        assert result.exit_code == 1
+        assert result.stderr.splitlines() == [
+            f"Skipped: no such file or folder ({missing}): check the path",
+            f"Error: no article could be read from {missing}: see the lines above"]
+    unreadable = invoke("run", str(INGEST_DATA / "empty.txt"), "--db", str(built_copy),
+                        env={"NEWSLINE_PROGRESS": "json"})
+    assert unreadable.exit_code == 1
+    steps = {json.loads(line)["step"] for line in unreadable.stderr.splitlines()
+             if line.startswith("{")}
+    assert not steps & {"Analysing articles", "Building timeline"}, steps
 
 
 def test_format_names_are_case_insensitive(built_db: Path) -> None:

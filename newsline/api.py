@@ -173,7 +173,8 @@ class _ById:
 
 @dataclass(eq=False, slots=True)
 class Document(_ById):
-    """One article: its text and metadata, its date estimate, its story."""
+    """One article: its text and metadata (the source's byline, section and provenance
+    too), its date estimate, its story."""
 
     id: str
     source: str
@@ -190,6 +191,22 @@ class Document(_ById):
     def of(cls, c: Corpus, a: model.Article, date: model.DateEstimate,
            problem: dict[str, str] | None) -> Document:
         return cls(a.id, a.source, a.title, a.outlet, a.url, a.text, date, problem, a, c)
+
+    @property
+    def author(self) -> str | None:
+        """The byline the source gives (authors joined by "; "), if it gives one."""
+        return self.article.author
+
+    @property
+    def section(self) -> str | None:
+        """The source's section or desk, if it names one."""
+        return self.article.section
+
+    @property
+    def provenance(self) -> dict[str, Any]:
+        """Where in its source it was found: ``record``, ``format``, ``file_created``,
+        ``extra``, the keys known (a copy)."""
+        return model.provenance_copy(self.article.provenance)
 
     @property
     def story(self) -> Story | None:

@@ -142,7 +142,13 @@ class Article:
 
     ``published`` is the date the source itself gives (HTML/JSON metadata, or a dateline at
     the top of a text file); ``published_basis`` says which, and ``published_span`` locates a
-    dateline in ``text`` so it can be quoted as evidence.
+    dateline in ``text`` so it can be quoted as evidence. ``author`` is the byline (authors
+    joined by "; ") and ``section`` the source's section or desk, as the source states them.
+    ``provenance`` says where in its source the article was found, with only the keys known:
+    ``record`` (its 1-based place in the file: entry, document, row, message), ``format``
+    (the export: "factiva", "nexis", "rss", "csl-json", ...), ``file_created`` (ISO day the
+    file itself was made: never the article's date) and ``extra`` (other named values the
+    source gives, str to str: an accession number, a word count).
     """
 
     id: str
@@ -154,11 +160,15 @@ class Article:
     published: dt.date | None = None
     published_basis: Literal["metadata", "stated"] | None = None
     published_span: tuple[int, int] | None = None
+    author: str | None = None
+    section: str | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
 
     def to_dict(self) -> dict[str, Any]:
         d = {f.name: getattr(self, f.name) for f in fields(self)}
         d["published"] = _iso_or_none(self.published)
         d["published_span"] = list(self.published_span) if self.published_span else None
+        d["provenance"] = provenance_copy(self.provenance)
         return d
 
     @classmethod
@@ -174,7 +184,20 @@ class Article:
             published=_date_or_none(d.get("published")),
             published_basis=d.get("published_basis"),
             published_span=(span[0], span[1]) if span else None,
+            author=d.get("author"),
+            section=d.get("section"),
+            provenance=provenance_copy(d.get("provenance")),
         )
+
+
+def provenance_copy(value: object) -> dict[str, Any]:
+    """A provenance dict of its own (``extra`` copied too); anything else is no provenance."""
+    if not isinstance(value, dict):
+        return {}
+    out = dict(value)
+    if isinstance(out.get("extra"), dict):
+        out["extra"] = dict(out["extra"])
+    return out
 
 
 MENTION_KINDS: tuple[str, ...] = ("name", "pronoun", "nominal")
@@ -618,8 +641,9 @@ class TimelineDocument:
     def to_dict(self) -> dict[str, Any]:
         a = self.article
         d: dict[str, Any] = {"id": a.id, "source": a.source, "title": a.title,
-                             "outlet": a.outlet, "url": a.url, "text": a.text,
-                             "date": self.date.to_dict()}
+                             "outlet": a.outlet, "url": a.url, "author": a.author,
+                             "section": a.section, "provenance": provenance_copy(a.provenance),
+                             "text": a.text, "date": self.date.to_dict()}
         if self.problem is not None:
             d["problem"] = {"stage": self.problem["stage"], "reason": self.problem["reason"]}
         return d

@@ -244,6 +244,22 @@ MIGRATIONS: list[tuple[int, str, str]] = [
             (to_tsvector('simple', coalesce(title, '') || ' ' || text))
         """,
     ),
+    (
+        6,
+        "the source's byline, section and provenance",
+        # Article.author, section and provenance (JSON text: record, format, file_created,
+        # extra); the build's documents table carries them for SQL tools. Rows stored
+        # before are NULL (re-ingesting their files fills them in: add_articles).
+        """
+        ALTER TABLE articles ADD COLUMN author TEXT;
+        ALTER TABLE articles ADD COLUMN section TEXT;
+        ALTER TABLE articles ADD COLUMN provenance TEXT;
+        ALTER TABLE documents ADD COLUMN author TEXT;
+        ALTER TABLE documents ADD COLUMN section TEXT;
+        ALTER TABLE documents ADD COLUMN provenance TEXT;
+        CREATE INDEX documents_author ON documents(author)
+        """,
+    ),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
@@ -467,6 +483,9 @@ class Store:
             with self.transaction() as conn:
                 conn.execute(create)
                 done = applied()
+                # a carry writes with today's code, so it runs once every table is as today's
+                # code writes it (after the last migration), with what was read before its own
+                carries: list[tuple[Callable[[Store, object], None], object]] = []
                 for version, name, script in MIGRATIONS:
                     if version in done:
                         continue
@@ -477,11 +496,13 @@ class Store:
                         if sql.strip():
                             conn.execute(sql)
                     if after:
-                        after(self, carried)
+                        carries.append((after, carried))
                     conn.execute(
                         "INSERT INTO _migrations (version, name, applied_at) VALUES (?, ?, ?)",
                         (version, name, _now()),
                     )
+                for after, carried in carries:
+                    after(self, carried)
                 done = applied()
         newest = max(done | {SCHEMA_VERSION})
         if newest > SCHEMA_VERSION:
@@ -500,45 +521,61 @@ class Store:
         """Store articles in one transaction; return the ids that were new.
 
         An article whose id (hash of its normalised text) is already stored adds nothing but
-        the extra source it was seen under.
+        the extra source it was seen under; except that one stored from the same source
+        with no byline, section or provenance (before migration 6) gets this one's.
         """
         new: list[str] = []
         with self.transaction() as conn:
             for a in articles:
+                provenance = _dumps(a.provenance) if a.provenance else None
                 cur = conn.execute(
                     "INSERT INTO articles (id, source, title, outlet, url, published, "
-                    "published_basis, published_start, published_end, text, ingested_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
+                    "published_basis, published_start, published_end, text, ingested_at, "
+                    "author, section, provenance) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING",
                     (
                         a.id, a.source, a.title, a.outlet, a.url,
                         a.published.isoformat() if a.published else None,
                         a.published_basis,
                         a.published_span[0] if a.published_span else None,
                         a.published_span[1] if a.published_span else None,
-                        a.text, _now(),
+                        a.text, _now(), a.author, a.section, provenance,
                     ),
                 )
                 if cur.rowcount:
                     new.append(a.id)
+                elif a.author or a.section or provenance:
+                    self._fill_source_meta(a.id, a.source, (a.author, a.section, provenance))
                 conn.execute(
                     "INSERT INTO sources (source, doc) VALUES (?, ?) ON CONFLICT DO NOTHING",
                     (a.source, a.id)
                 )
         return new
 
+    def _fill_source_meta(self, doc: str, source: str, meta: tuple[Any, ...]) -> None:
+        """Give an article stored without a byline, section or provenance (by a newsline
+        before migration 6) those its source states now, in the build's table too."""
+        for table, key in (("articles", "source"), ("documents", "source")):
+            self.conn.execute(
+                f"UPDATE {table} SET author = ?, section = ?, provenance = ? "  # noqa: S608
+                f"WHERE id = ? AND {key} = ? AND author IS NULL AND section IS NULL "
+                "AND provenance IS NULL", (*meta, doc, source))
+
     @staticmethod
     def _article(row: tuple[Any, ...]) -> Article:
-        (id_, source, title, outlet, url, published, basis, p_start, p_end, text) = row
+        (id_, source, title, outlet, url, published, basis, p_start, p_end, text, author,
+         section, provenance) = row
         day = _stored_date(published)
         return Article(
             id=id_, source=source, text=text, title=title, outlet=outlet, url=url,
             published=day, published_basis=basis if day else None,
             published_span=(p_start, p_end) if day and p_start is not None else None,
+            author=author, section=section, provenance=stored_provenance(provenance),
         )
 
     _ARTICLE_COLS = (
         "id, source, title, outlet, url, published, published_basis, "
-        "published_start, published_end, text"
+        "published_start, published_end, text, author, section, provenance"
     )
 
     def article(self, doc_id: str) -> Article | None:
@@ -690,12 +727,15 @@ class Store:
         ``documents`` row for every stored article and the search index brought up to date."""
         failures = {f["doc"]: f for f in self.failures()}
         documents = []
-        for id_, source, title, outlet, url in self.conn.execute(
-                "SELECT id, source, title, outlet, url FROM articles ORDER BY id"):
+        for id_, source, title, outlet, url, author, section, provenance in self.conn.execute(
+                "SELECT id, source, title, outlet, url, author, section, provenance "
+                "FROM articles ORDER BY id"):
             date = corpus.doc_dates.get(id_)
             failed = failures.get(id_)
             documents.append({
                 "id": id_, "source": source, "title": title, "outlet": outlet, "url": url,
+                "author": author, "section": section,
+                "provenance": stored_provenance(provenance),
                 "date": date.to_dict() if date else None,
                 "problem": {"stage": failed["stage"], "reason": failed["reason"]}
                 if failed else None})
@@ -1167,15 +1207,20 @@ class Store:
 
     def document(self, doc_id: str) -> Json | None:
         """An article with what the last build says of it, and its problem if its analysis
-        failed."""
-        return self._one(
-            "SELECT a.id, a.source, a.title, a.outlet, a.url, a.text, d.date, d.date_earliest, "
+        failed; ``provenance`` as a dict (empty when none is known)."""
+        row = self._one(
+            "SELECT a.id, a.source, a.title, a.outlet, a.url, a.text, "
+            "coalesce(a.author, d.author) AS author, coalesce(a.section, d.section) AS section, "
+            "coalesce(a.provenance, d.provenance) AS provenance, d.date, d.date_earliest, "
             "d.date_latest, d.date_basis, d.date_confidence, d.story, s.title AS story_title, "
             "coalesce(f.stage, d.problem_stage) AS problem_stage, "
             "coalesce(f.reason, d.problem_reason) AS problem_reason, "
             "d.id IS NOT NULL AS built FROM articles a LEFT JOIN documents d ON d.id = a.id "
             "LEFT JOIN stories s ON s.id = d.story LEFT JOIN failures f ON f.doc = a.id "
             "WHERE a.id = ?", (doc_id,))
+        if row is not None:
+            row["provenance"] = stored_provenance(row["provenance"])
+        return row
 
     def document_date(self, doc_id: str) -> DateEstimate | None:
         """The build's date of a document, with its evidence (None when unbuilt)."""
@@ -1357,7 +1402,7 @@ Rows = dict[str, list[tuple[Any, ...]]]
 BUILD_TABLES: dict[str, tuple[str, ...]] = {
     "documents": ("id", "source", "title", "outlet", "url", "date", "date_earliest",
                   "date_latest", "date_basis", "date_confidence", "story", "problem_stage",
-                  "problem_reason", "written"),
+                  "problem_reason", "written", "author", "section", "provenance"),
     "entities": ("id", "name", "type", "named", "mentions", "documents", "events"),
     "aliases": ("entity", "seq", "alias", "mentions", "key"),
     "merges": ("entity", "seq", "left_form", "right_form", "rule"),
@@ -1402,7 +1447,8 @@ def build_rows(documents: Iterable[Json], entities: Iterable[Json], events: Iter
         out["documents"].append((
             _txt(d.get("id")), _txt(d.get("source")), _txt(d.get("title")), _txt(d.get("outlet")),
             _txt(d.get("url")), *_date_columns(date), story_of_doc.get(_txt(d.get("id"))),
-            _txt(problem.get("stage")), _txt(problem.get("reason")), _written(date)))
+            _txt(problem.get("stage")), _txt(problem.get("reason")), _written(date),
+            _txt(d.get("author")), _txt(d.get("section")), _provenance_text(d.get("provenance"))))
         out["evidence"] += _evidence_rows("document", _txt(d.get("id")), date.get("evidence"))
         out["set_aside"] += _evidence_rows("document", _txt(d.get("id")), date.get("set_aside"))
     events_of: dict[str, set[str]] = {}
@@ -1546,6 +1592,23 @@ def _timex_rows(doc: str, timexes: Iterable[Timex]) -> list[tuple[Any, ...]]:
     return [(doc, i, t.start, t.end, t.text, t.type, t.value,
              t.earliest.isoformat() if t.earliest else None,
              t.latest.isoformat() if t.latest else None) for i, t in enumerate(timexes)]
+
+
+def stored_provenance(text: str | None) -> Json:
+    """A stored provenance (JSON text) as a dict: empty when NULL or unreadable."""
+    if not text:
+        return {}
+    try:
+        value = json.loads(text)
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def _provenance_text(value: object) -> str | None:
+    """A document's provenance as stored: compact JSON text of a non-empty object, else NULL
+    (what ``export --format parquet`` writes in its ``provenance`` column too)."""
+    return _dumps(value) if isinstance(value, dict) and value else None
 
 
 def _txt(value: object) -> str | None:

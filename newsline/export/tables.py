@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from collections import Counter
 from collections.abc import Callable, Iterator
@@ -33,6 +34,9 @@ COLUMNS: dict[str, tuple[tuple[str, str], ...]] = {
         ("date", "str"), ("date_earliest", "str"), ("date_latest", "str"),
         ("date_basis", "str"), ("date_confidence", "float"), ("story", "str"),
         ("problem_stage", "str"), ("problem_reason", "str"), ("text", "str"),
+        # the source's byline and section; provenance as JSON text (record, format,
+        # file_created, extra), empty when nothing is known
+        ("author", "str"), ("section", "str"), ("provenance", "str"),
     ),
     "entities": (
         ("id", "str"), ("name", "str"), ("type", "str"), ("named", "bool"),
@@ -117,7 +121,17 @@ def document_row(d: Json, story: str | None) -> Row:
     return {"id": d["id"], "source": d.get("source"), "title": d.get("title"),
             "outlet": d.get("outlet"), "url": d.get("url"), **_date(d.get("date")),
             "story": story, "problem_stage": problem.get("stage"),
-            "problem_reason": problem.get("reason"), "text": d.get("text")}
+            "problem_reason": problem.get("reason"), "text": d.get("text"),
+            "author": d.get("author"), "section": d.get("section"),
+            "provenance": provenance_text(d.get("provenance"))}
+
+
+def provenance_text(value: object) -> str | None:
+    """A document's provenance as one cell: compact JSON of a non-empty object, else None
+    (the store's ``documents.provenance`` holds the same text)."""
+    if not isinstance(value, dict) or not value:
+        return None
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def entity_row(e: Json, events: int) -> Row:

@@ -17,9 +17,10 @@ take unbounded memory (the limits are constants of the readers: ``MAX_TEXT_CHARS
 ``csvfmt.MAX_CSV_BYTES``, ``mail.MAX_MESSAGE_BYTES``/``MAX_MBOX_BYTES``,
 ``documents.MAX_DOCUMENT_BYTES``/``MAX_UNZIPPED_BYTES``/``MAX_PDF_PAGES``).
 
-What a source states that ``Article`` has no field for (the byline, the section, the
-record's number, a file's own creation date) is in ``ReadResult.meta``, a ``SourceMeta``
-under each article's ``source``.
+What a source states beyond the text, title, outlet, URL and date (the byline, the section,
+the record's number, a file's own creation date) each reader puts in ``ReadResult.meta``, a
+``SourceMeta`` under each article's ``source``; ``read_any`` copies it into the article's
+``author``, ``section`` and ``provenance``, so every article it returns carries it.
 """
 
 from __future__ import annotations
@@ -233,7 +234,8 @@ def read_any(path: Path, source: str | None = None) -> ReadResult:
             f"{result.omitted} more problems in this file not listed", source,
             f"fix the first {MAX_PROBLEMS} and read it again"))
         result.omitted = 0
-    result.articles = [clean_article(a) for a in result.articles]
+    result.articles = [clean_article(result.meta[a.source].apply(a) if a.source in result.meta
+                                     else a) for a in result.articles]
     result.problems = [clean_problem(p) for p in result.problems]
     result.notices = [clean_problem(p) for p in result.notices]
     return result

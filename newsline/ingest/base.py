@@ -9,6 +9,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from newsline.errors import InputError
 from newsline.model import Article
@@ -34,8 +35,9 @@ _LINE_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 
 @dataclass(frozen=True, slots=True)
 class SourceMeta:
-    """What a source states of one article that ``Article`` has no field for, kept beside it
-    in ``ReadResult.meta`` under the article's ``source``.
+    """What a source states of one article beyond its text, title, outlet, URL and date, kept
+    beside it in ``ReadResult.meta`` under the article's ``source``; ``read_any`` copies it
+    into ``Article.author``, ``section`` and ``provenance`` (:meth:`apply`).
 
     ``author`` is the byline (authors joined by "; "); ``record`` the article's place in its
     file (1-based: entry, document, row, message); ``format`` the export it came from
@@ -52,6 +54,26 @@ class SourceMeta:
     file_created: dt.date | None = None
     extra: tuple[tuple[str, str], ...] = ()
 
+    def provenance(self) -> dict[str, Any]:
+        """``Article.provenance``: the record, format, file date and extras that are known."""
+        out: dict[str, Any] = {}
+        if self.record is not None:
+            out["record"] = self.record
+        if self.format:
+            out["format"] = self.format
+        if self.file_created is not None:
+            out["file_created"] = self.file_created.isoformat()
+        if self.extra:
+            out["extra"] = {scrub(k): scrub(v) for k, v in self.extra}
+        return out
+
+    def apply(self, art: Article) -> Article:
+        """The article with the byline, section and provenance this states (in place)."""
+        art.author = scrub(self.author) if self.author else art.author
+        art.section = scrub(self.section) if self.section else art.section
+        art.provenance = {**art.provenance, **self.provenance()}
+        return art
+
 
 @dataclass(slots=True)
 class ReadResult:
@@ -60,7 +82,7 @@ class ReadResult:
     ``problems`` are inputs (files, records, lines) that gave no article; ``notices`` are
     things set aside while the article was kept (a source date before 1800, say). Past
     ``MAX_PROBLEMS`` problems are only counted, in ``omitted``. ``meta`` holds, by article
-    ``source``, what the source says that ``Article`` has no field for (see SourceMeta).
+    ``source``, what the source says beyond the article's own fields (see SourceMeta).
     """
 
     articles: list[Article] = field(default_factory=list)
@@ -150,7 +172,7 @@ def over_limit(what: str, size: int, limit: int, unit: str, which: str) -> Input
 def clean_article(art: Article) -> Article:
     """The article with every string field encodable (the readers clean as they go; this
     is the guarantee at the door)."""
-    for name in ("source", "title", "outlet", "url"):
+    for name in ("source", "title", "outlet", "url", "author", "section"):
         value = getattr(art, name)
         if isinstance(value, str) and _SURROGATE.search(value):
             setattr(art, name, scrub(value))

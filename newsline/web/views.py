@@ -393,7 +393,9 @@ def document(store: Store, doc_id: str) -> Json:
         "page": "document",
         "document": {
             "id": row["id"], "title": doc_title(row), "has_title": bool(row["title"]),
-            "outlet": row["outlet"], "source": {"text": source, "href": safe_href(source)},
+            "outlet": row["outlet"], "author": row["author"], "section": row["section"],
+            "provenance": provenance_view(row["provenance"]),
+            "source": {"text": source, "href": safe_href(source)},
             "url": {"text": url, "href": safe_href(url)} if url and url != source else None,
             "story": {"id": row["story"], "title": row["story_title"]} if row["story"] else None,
             "problem": {"stage": row["problem_stage"], "reason": row["problem_reason"]}
@@ -418,6 +420,21 @@ def document(store: Store, doc_id: str) -> Json:
         "events": list(seen_events.values()),
         "flags": flag_items(store, notes["flags"]),
     }
+
+
+def provenance_view(p: Json) -> Json | None:
+    """Where in its source an article was found, as the document page shows it: format,
+    record, the file's own date and the source's other named values, each as text (a
+    hostile timeline's provenance may hold anything); None when nothing is known."""
+    def text(value: object) -> str | None:
+        return None if value is None or isinstance(value, dict | list) else str(value)
+
+    extra = p.get("extra")
+    view = {"format": text(p.get("format")), "record": text(p.get("record")),
+            "file_created": text(p.get("file_created")),
+            "extra": [{"key": str(k), "value": text(v) or ""} for k, v in extra.items()]
+            if isinstance(extra, dict) else []}
+    return view if any(view.values()) else None
 
 
 def _date_row(d: Json) -> Json:

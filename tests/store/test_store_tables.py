@@ -4,6 +4,7 @@ full-text search answers any input."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 import sqlite3
@@ -151,14 +152,24 @@ def test_time_expressions_are_kept_with_the_analysis(tmp_path: Path) -> None:
         assert store.analysis_date(art.id) == DateEstimate()
 
 
+def _old_articles(conn: sqlite3.Connection, arts: list[Article]) -> None:
+    """Articles as a newsline before migration 6 stored them (no byline, no provenance)."""
+    conn.executemany(
+        "INSERT INTO articles (id, source, title, outlet, url, text, ingested_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, 'then')",
+        [(a.id, a.source, a.title, a.outlet, a.url, a.text) for a in arts])
+    conn.executemany("INSERT INTO sources (source, doc) VALUES (?, ?)",
+                     [(a.source, a.id) for a in arts])
+
+
 def _old_database(path: Path, arts: list[Article], corpus: Corpus) -> None:
     """A database as newsline wrote it before migration 5: the build as JSON blobs."""
     real = store_mod.MIGRATIONS
     store_mod.MIGRATIONS = real[:4]
     try:
         with Store(path) as old:
-            old.add_articles(arts)
             conn = old.conn.raw
+            _old_articles(conn, arts)
             dumps = store_mod._dumps
             conn.executemany("INSERT INTO entities VALUES (?, ?, ?, ?)",
                              [(e.id, e.name, e.type, dumps(e.to_dict())) for e in corpus.entities])
@@ -242,3 +253,45 @@ def test_tables_from_a_hostile_timeline_are_written_as_text(tmp_path: Path) -> N
     assert rows["documents"][0][:3] == ("1", None, "['x']")
     assert rows["events"][0][-2:] == (None, None)  # no span from a date that is not one
     assert json.dumps(rows, default=str)
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def any_db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A new database of either kind (PostgreSQL: the suite's own server)."""
+    if request.param == "sqlite":
+        return str(tmp_path / "any.db")
+    return str(request.getfixturevalue("postgres_url"))
+
+
+def test_a_schema_5_database_gets_the_source_s_metadata(any_db: str) -> None:
+    """Migration 6 adds author, section and provenance (NULL for what was stored); the same
+    source ingested again fills them in, in the build's documents table too."""
+    arts = _articles()
+    real = store_mod.MIGRATIONS
+    store_mod.MIGRATIONS = real[:5]
+    try:
+        with Store(any_db) as old, old.transaction() as conn:
+            for a in arts:
+                conn.execute("INSERT INTO articles (id, source, title, outlet, url, text, "
+                             "ingested_at) VALUES (?, ?, ?, ?, ?, ?, 'then')",
+                             (a.id, a.source, a.title, a.outlet, a.url, a.text))
+                conn.execute("INSERT INTO documents (id, source, title) VALUES (?, ?, ?)",
+                             (a.id, a.source, a.title))
+    finally:
+        store_mod.MIGRATIONS = real
+    with Store(any_db) as store:
+        assert store.schema_version() == 6
+        assert list(store.articles()) == sorted(arts, key=lambda x: x.id)  # as they were
+        nulls = "SELECT author, section, provenance FROM documents ORDER BY id"
+        assert store.conn.execute(nulls).fetchall() == [(None, None, None)] * 2
+        a, b = (dataclasses.replace(x, author="Anna Berg", section="World",
+                                    provenance={"record": 2, "format": "rss"}) for x in arts)
+        elsewhere = dataclasses.replace(b, source="other.rss#1")
+        assert store.add_articles([a, elsewhere]) == []  # nothing new ...
+        assert store.article(a.id) == a  # ... but the same source's metadata is kept now
+        assert store.article(b.id) == arts[1]  # another source's is not its
+        row = store.conn.execute("SELECT author, section, provenance FROM documents "
+                                 "WHERE id = ?", (a.id,)).fetchone()
+        assert tuple(row) == ("Anna Berg", "World", '{"record":2,"format":"rss"}')
+        assert store.document(a.id)["provenance"] == {"record": 2, "format": "rss"}
+        assert render_json(timeline(store))  # exports as before

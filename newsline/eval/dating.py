@@ -7,8 +7,10 @@ Three datasets, each read from ``data_dir``:
   share of each story folder (every k-th by uid); the other T17 articles form the development
   split on which the reporting-lag prior of :mod:`newsline.analyze.dating` was learnt
   (``benchmarks/dating/lag_statistics.py``), never the test sample.
-- ``timeset``: TimeSET Wikinews (``timeset_wikinews/brat/{dev,test}/*.txt``); line 2, the
-  printed date, is removed from the text the analyser sees; truth from ``metadata`` or line 2.
+- ``timeset``: TimeSET Wikinews, its test split (``timeset_wikinews/brat/test/*.txt``, 100
+  articles; the 18 of its dev split, one story category each, are development data only);
+  line 2, the printed date, is removed from the text the analyser sees; truth from
+  ``metadata`` or line 2.
 - ``semeval2015``: the SemEval-2015 Task 4 test corpora (``corpus_{1,2,3}/corpus_trackA_CAT``),
   tokens rejoined; the date sentence after the headline is removed; truth is the CREATION_TIME.
 
@@ -204,7 +206,8 @@ def load_cases(data_dir: Path) -> dict[str, list[Case]]:
     if not (data_dir / "timeline17").is_dir() and not (data_dir / "timeset_wikinews").is_dir():
         raise DataError("dating benchmark data not found", str(data_dir),
                         "pass --data pointing at shared/data")
-    return {"t17": t17_split(data_dir)[0], "timeset": timeset_cases(data_dir),
+    # TimeSET's own dev split (18 articles) is development data: the benchmark reports test
+    return {"t17": t17_split(data_dir)[0], "timeset": timeset_cases(data_dir, ("test",)),
             "semeval2015": semeval_cases(data_dir)}
 
 
@@ -257,8 +260,7 @@ def run(data_dir: Path, workers: int = 2,
 
 def development_cases(data_dir: Path, t17_size: int = 250) -> list[Case]:
     """Development data only: T17 articles outside the test sample (a fixed shuffle), TimeSET
-    dev and the SemEval-2015 trial corpus. TimeSET dev is also in the benchmark, as TimeSET
-    has no other split; its 18 articles weigh little beside the T17 ones."""
+    dev and the SemEval-2015 trial corpus (none of them in the benchmark)."""
     import random
 
     _, dev = t17_split(data_dir)

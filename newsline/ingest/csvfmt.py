@@ -29,9 +29,9 @@ import re
 from pathlib import Path
 
 from newsline.errors import InputError
-from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, SourceMeta, over_limit
+from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, SourceMeta
 from newsline.ingest.records import add_record, extras
-from newsline.ingest.text import clean_meta, decode_bytes
+from newsline.ingest.text import clean_meta, read_text_file
 
 MAX_CSV_BYTES = 256 * 2**20  # decoded whole, as a .json is
 MAX_FIELD_CHARS = 2 * MAX_TEXT_CHARS  # one field: an article's text, with room for markup
@@ -191,17 +191,10 @@ def parse_table(text: str, source: str, tsv: bool = False) -> ReadResult:
 
 def read_table(path: Path, source: str) -> ReadResult:
     """Read one .csv or .tsv file, one article a row."""
-    size = path.stat().st_size
-    if size > MAX_CSV_BYTES:
-        return ReadResult([], [over_limit("CSV file", size, MAX_CSV_BYTES, "byte", source)])
-    notices: list[InputError] = []
-    try:
-        text = decode_bytes(path.read_bytes(), source, notices)
-    except InputError as err:
-        return ReadResult([], [err])
-    if not text.strip():
-        return ReadResult([], [InputError("file is empty", source, "give a header row and "
-                                          "one article a row")])
+    text, read = read_text_file(path, source, MAX_CSV_BYTES, "CSV file",
+                                "give a header row and one article a row")
+    if text is None:
+        return read
     result = parse_table(text, source, tsv=path.name.lower().endswith(".tsv"))
-    result.notices[:0] = notices
+    result.notices[:0] = read.notices
     return result

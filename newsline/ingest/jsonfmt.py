@@ -36,6 +36,7 @@ from newsline.ingest.text import (
     legacy_encoding,
     looks_binary,
     looks_garbled,
+    read_text_file,
     source_date,
 )
 from newsline.model import Article
@@ -213,18 +214,12 @@ def parse_json_text(text: str, source: str) -> ReadResult:
 
 def read_json(path: Path, source: str) -> ReadResult:
     """Read a .json file: one object (source = the path) or a list (source = "path#N")."""
-    size = path.stat().st_size
-    if size > MAX_JSON_BYTES:
-        return ReadResult([], [over_limit("JSON file", size, MAX_JSON_BYTES, "byte", source)])
-    notices: list[InputError] = []
-    try:
-        text = decode_bytes(path.read_bytes(), source, notices)
-    except InputError as err:
-        return ReadResult([], [err])
-    if not text.strip():
-        return ReadResult([], [InputError("file is empty", source, "give it a JSON object")])
+    text, read = read_text_file(path, source, MAX_JSON_BYTES, "JSON file",
+                                "give it a JSON object")
+    if text is None:
+        return read
     result = parse_json_text(text, source)
-    result.notices[:0] = notices
+    result.notices[:0] = read.notices
     return result
 
 

@@ -10,12 +10,13 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from pathlib import Path
 from typing import Literal, TypeVar
 
 from charset_normalizer import from_bytes
 
 from newsline.errors import InputError
-from newsline.ingest.base import scrub
+from newsline.ingest.base import ReadResult, over_limit, scrub
 
 # ------------------------------------------------------------------------------ decoding
 
@@ -452,3 +453,21 @@ def parse_date(value: str) -> dt.date | None:
         pass
     m = _ANY_DATE.search(value)
     return _date_from(m)[0] if m else None
+
+
+def read_text_file(path: Path, source: str, max_bytes: int, kind: str,
+                   empty_fix: str) -> tuple[str | None, ReadResult]:
+    """A text file's decoded text, refused past ``max_bytes`` (a ``kind`` "CSV file") or when
+    it holds only white space (``empty_fix`` says what to give): (the text, a result holding
+    the decoding's notices), or (None, a result holding the one problem)."""
+    size = path.stat().st_size
+    if size > max_bytes:
+        return None, ReadResult([], [over_limit(kind, size, max_bytes, "byte", source)])
+    notices: list[InputError] = []
+    try:
+        text = decode_bytes(path.read_bytes(), source, notices)
+    except InputError as err:
+        return None, ReadResult([], [err])
+    if not text.strip():
+        return None, ReadResult([], [InputError("file is empty", source, empty_fix)])
+    return text, ReadResult([], [], notices)

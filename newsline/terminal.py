@@ -319,16 +319,6 @@ def print_flags(out: Lines, flags: Sequence[dict[str, Any]], gap: bool = True) -
 # ---------------------------------------------------------------- one entity's timeline
 
 
-def _uncut(summary: str) -> str:
-    """A summary the entity timeline cut at 157 characters plus "..." (perhaps inside a
-    word), cut back to the word before."""
-    if len(summary) == 160 and summary.endswith("..."):
-        head = summary[:157]
-        space = head.rfind(" ")
-        return (head[:space] if space > 0 else head).rstrip(" ,;:-–—") + "…"
-    return summary
-
-
 def print_entity_timeline(console: Console, etl: dict[str, Any],
                           titles: dict[str, str] | None = None) -> None:
     """One entity's timeline (:mod:`newsline.entity_timeline`): its events in time order, each
@@ -349,7 +339,7 @@ def print_entity_timeline(console: Console, etl: dict[str, Any],
                       f"«{clean(m['trigger'])}»") for m in ev["mentions"][:SHOWN_SOURCES]]
         if len(ev["mentions"]) > SHOWN_SOURCES:
             notes.append(Note(f"+{len(ev['mentions']) - SHOWN_SOURCES} more"))
-        summary = clean(_uncut(ev["summary"])) + (
+        summary = clean(ev["summary"]) + (
             f"  (as {', '.join(sorted(via))})" if via else "")
         out.record([(clean(_date(ev["date"])), date_width, ""),
                     (clean(ev["role"]), roles, "cyan")], Text(summary), notes)

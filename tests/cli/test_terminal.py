@@ -269,8 +269,8 @@ def test_the_entity_report_counts_in_good_english() -> None:
 def test_the_entity_timeline_fits_the_terminal(built_db: Path, width: int) -> None:
     etl = json.loads(CliRunner().invoke(app, ["timeline", "--db", str(built_db), "--entity",
                                               "General Motors", "--json"]).stdout)
-    cut = "x" * 100 + " abcdefghij" * 6  # the entity timeline's own cut: 157 + "..."
-    etl["events"][0]["summary"] = cut[:157] + "..."
+    # a long argument summary as the entity timeline cuts it (at a word, text_display.shorten)
+    etl["events"][0]["summary"] = shorten("x" * 100 + " abcdefghij" * 6, 160)
     out = _printed(lambda c: print_entity_timeline(c, etl), width, tty=True)
     assert all(len(line) <= width for line in out.splitlines())
     assert "abcdefghij…" in out and "abcdefghij a..." not in out

@@ -80,10 +80,7 @@ def _article(text: str, source: str, title: str | None, meta: SourceMeta,
         return ReadResult([], [InputError("the document's text reads as noise, not writing",
                                           source, "save it again as text, or run OCR on it")])
     if title is None:
-        result = text_to_article(text, source)
-        if result.articles:
-            result.meta[source] = meta
-        return result
+        return text_to_article(text, source, meta)
     for sep in ("\n\n", "\n"):  # a heading paragraph, or a PDF's first line
         first, _, rest = text.partition(sep)
         if rest.strip() and _same(first, title):

@@ -20,7 +20,8 @@ from lxml import etree
 from trafilatura.settings import Document
 
 from newsline.errors import InputError
-from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, article_id, over_limit
+from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, SourceMeta, article_id, over_limit
+from newsline.ingest.furniture import BYLINE_KINDS, Cleaned, furniture_meta, strip_furniture
 from newsline.ingest.text import clean_meta, clean_text, looks_binary, looks_garbled, source_date
 from newsline.model import Article
 
@@ -108,7 +109,9 @@ def html_to_article(html: bytes | str, source: str, url: str | None = None) -> R
     one problem, with any notices).
 
     ``url`` is the page's address when known (a WARC record's target URI); it helps the
-    extractor and wins over the page's own canonical URL. Nothing is fetched.
+    extractor and wins over the page's own canonical URL. Nothing is fetched. A byline and
+    wire credits left in the extracted text (trafilatura removes the rest of the page's
+    furniture) are taken out and kept in ``ReadResult.meta``, beside the page's author.
     """
     if not html.strip():
         return ReadResult([], [InputError("file is empty", source, "give it the HTML page")])
@@ -143,7 +146,10 @@ def html_to_article(html: bytes | str, source: str, url: str | None = None) -> R
         return ReadResult([], [over_limit("page text", len(text), MAX_TEXT_CHARS, "character",
                                           source)])
     title = clean_meta(doc.title)
-    text = _drop_title_line(text, title)
+    cleaned = strip_furniture(text, BYLINE_KINDS)
+    if len(_WORD.findall(cleaned.text)) < MIN_WORDS:
+        cleaned = Cleaned(text)  # next to nothing but a byline and credits: kept whole
+    text = _drop_title_line(cleaned.text, title)
     date = source_date(doc.date, text, source)
     art = Article(
         id=article_id(text),
@@ -156,7 +162,12 @@ def html_to_article(html: bytes | str, source: str, url: str | None = None) -> R
         published_basis=date.basis,
         published_span=date.span,
     )
-    return ReadResult([art], [], list(date.notices))
+    result = ReadResult([art], [], list(date.notices))
+    author = clean_meta(doc.author)
+    kept = furniture_meta(cleaned, SourceMeta(author=author) if author else None)
+    if kept is not None:
+        result.meta[source] = kept
+    return result
 
 
 def read_html(path: Path, source: str) -> ReadResult:

@@ -13,8 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from newsline.errors import InputError
-from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, article_id, over_limit
+from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, SourceMeta, article_id, over_limit
 from newsline.ingest.factiva import looks_factiva, parse_factiva
+from newsline.ingest.furniture import Cleaned, furniture_meta, strip_furniture
 from newsline.ingest.nexis import looks_nexis, parse_nexis
 from newsline.ingest.text import clean_text, date_set_aside, decode_bytes, parse_dateline
 from newsline.model import Article
@@ -37,13 +38,18 @@ def _first_line(text: str) -> str:
     return text.split("\n", 1)[0]
 
 
-def text_to_article(text: str, source: str) -> ReadResult:
+def text_to_article(text: str, source: str, meta: SourceMeta | None = None) -> ReadResult:
     """Make an article of decoded text: find its title and dateline, keep the rest as text.
 
-    A first line that is a dateline stays in the text and dates the article ("stated");
-    otherwise a short first line followed by more text is the title and is removed. The line
-    after a title is checked for a dateline too (Wikinews: headline, then the date). A
-    dateline's date outside the sane range is set aside with a notice.
+    Page furniture (``furniture``: a byline, share and cookie lines, a "Latest stories"
+    list, credits, copyright lines) is taken out first, so that "By Jane Doe" is never the
+    title nor any of it analysed; what was taken out goes to ``ReadResult.meta`` (the
+    byline's names as the author when ``meta``, the source's own, names none). A text of
+    nothing but furniture is kept whole. A first line that is a dateline stays in the text
+    and dates the article ("stated"); otherwise a short first line followed by more text is
+    the title and is removed. The line after a title is checked for a dateline too
+    (Wikinews: headline, then the date). A dateline's date outside the sane range is set
+    aside with a notice.
     """
     text = clean_text(text)
     if not text.strip():
@@ -51,6 +57,11 @@ def text_to_article(text: str, source: str) -> ReadResult:
     if len(text) > MAX_TEXT_CHARS:
         return ReadResult([], [over_limit("text", len(text), MAX_TEXT_CHARS, "character",
                                           source)])
+    cleaned = strip_furniture(text)
+    if cleaned.text.strip():
+        text = cleaned.text
+    else:
+        cleaned = Cleaned(text)  # nothing but furniture: kept whole
     title: str | None = None
     line = _first_line(text)
     match = parse_dateline(line)
@@ -76,7 +87,11 @@ def text_to_article(text: str, source: str) -> ReadResult:
         published_basis="stated" if published else None,
         published_span=span,
     )
-    return ReadResult([art], [], notices)
+    result = ReadResult([art], [], notices)
+    kept = furniture_meta(cleaned, meta)
+    if kept is not None:
+        result.meta[source] = kept
+    return result
 
 
 def parse_text(text: str, source: str) -> ReadResult:

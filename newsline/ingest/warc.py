@@ -252,6 +252,7 @@ class _Reader:
             return
         got = html_to_article(payload, uri or which, url=uri)
         self.result.articles.extend(got.articles)
+        self.result.meta.update(got.meta)
         for p in got.problems:
             self.result.problem(InputError(p.what, which, p.fix))
         for p in got.notices:

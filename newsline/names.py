@@ -193,10 +193,9 @@ def skeleton(token: str) -> str:
 @cache
 def _country_forms() -> dict[str, str]:
     """Key of a country's name, short name or adjective -> the country's name."""
-    text = resources.files("newsline.data").joinpath("demonyms.json").read_text("utf-8")
     out: dict[str, str] = {}
-    for country, forms in json.loads(text)["countries"].items():
-        for form in [country, *forms.get("short", []), *forms.get("adjective", [])]:
+    for country, forms in country_forms().items():
+        for form in [country, *forms]:
             out.setdefault(name_key(form), country)
     return out
 

@@ -5,7 +5,9 @@ scorers all need the same few things; they come from scikit-learn and scipy (tes
 sparse) rather than being rewritten per stage:
 
 - :func:`tfidf`: unit-length tf-idf rows of bags of terms (scikit-learn's ``TfidfTransformer``
-  over the sorted count matrix ``DictVectorizer`` would make: sublinear tf, smoothed idf);
+  weighting, sublinear tf and smoothed idf, of the sorted count matrix ``DictVectorizer`` would
+  make; both computed directly, to the same bits, since the build weighs thousands of small
+  blocks where the library's input checks cost more than the work);
 - :func:`cosines`: the cosine of every pair of rows (their dot products, rows being unit);
 - :func:`average_link`: agglomerative clustering by mean similarity with a stopping
   threshold (scipy's ``linkage(method="average")`` cut by ``fcluster``);
@@ -39,8 +41,6 @@ def tfidf(bags: Sequence[Bag], *, sublinear: bool = True) -> sparse.csr_matrix:
 
     ``idf = ln((1 + n) / (1 + df)) + 1`` (smoothed, as scikit-learn defines it) and, with
     ``sublinear``, ``tf = 1 + ln(count)``. An empty bag is a row of zeros."""
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     dicts = [_as_dict(b) for b in bags]
     if not dicts:
         return sparse.csr_matrix((0, 0))
@@ -59,8 +59,37 @@ def tfidf(bags: Sequence[Bag], *, sublinear: bool = True) -> sparse.csr_matrix:
     counts = sparse.csr_matrix((np.array(values, dtype=float), np.array(indices, dtype=np.int32),
                                 np.array(indptr, dtype=np.int32)),
                                shape=(len(dicts), len(vocab)))
-    out = TfidfTransformer(sublinear_tf=sublinear, smooth_idf=True, norm="l2")
-    return sparse.csr_matrix(out.fit_transform(counts))
+    return _weigh(counts, sublinear)
+
+
+def _weigh(x: sparse.csr_matrix, sublinear: bool) -> sparse.csr_matrix:
+    """scikit-learn's ``TfidfTransformer(sublinear_tf=sublinear, smooth_idf=True,
+    norm="l2").fit_transform(x)``, in place and with its very operations, so that the values
+    are the same to the last bit; without the transformer's input checks, which cost more than
+    the weighting on the thousands of small blocks the build weighs."""
+    n = x.shape[0]
+    df = np.bincount(x.indices, minlength=x.shape[1]).astype(float)
+    df += 1.0
+    idf = np.full_like(df, fill_value=n + 1, dtype=float)
+    idf /= df
+    np.log(idf, out=idf)
+    idf += 1.0
+    data = x.data
+    if sublinear:
+        np.log(data, data)
+        data += 1.0
+    data *= idf[x.indices]
+    # each row's sum of squares added up in order, as scikit-learn's
+    # inplace_csr_row_normalize_l2 does (numpy's pairwise sum would differ in the last bit):
+    # scipy's sparse matrix-vector product sums each row in order, and a matrix whose row r
+    # holds row r's values, each in a column of its own, times the values is those sums
+    nnz = len(data)
+    squares = sparse.csr_matrix((data, np.arange(nnz, dtype=np.int32), x.indptr),
+                                shape=(n, nnz)) @ data
+    norms = np.sqrt(squares)
+    norms[squares == 0.0] = 1.0  # an empty row stays a row of zeros
+    data /= np.repeat(norms, np.diff(x.indptr))
+    return x
 
 
 def cosines(rows: sparse.spmatrix | np.ndarray, other: sparse.spmatrix | np.ndarray | None = None
@@ -96,9 +125,15 @@ def average_link(sim: np.ndarray, threshold: float) -> list[list[int]]:
     # a similarity above 1 (a bonus) is still a distance of at least 0: clip, keep the order
     lo = float(dist.min())
     shift = -lo if lo < 0 else 0.0
-    tree = linkage(squareform(dist + shift, checks=False), method="average")
     # merges at mean similarity >= threshold are mean distances <= 1 - threshold
-    labels = fcluster(tree, t=1.0 - threshold + shift + 1e-12, criterion="distance")
+    cut = 1.0 - threshold + shift + 1e-12
+    if n == 2 and np.isfinite(dist).all():
+        # one pair, as linkage and fcluster settle it (the merge height is the distance, kept
+        # when at most the cut) without their checks, which cost more than the clustering on
+        # the thousands of two-mention blocks of a build
+        return [[0, 1]] if dist[0, 1] + shift <= cut else [[0], [1]]
+    tree = linkage(squareform(dist + shift, checks=False), method="average")
+    labels = fcluster(tree, t=cut, criterion="distance")
     groups: dict[int, list[int]] = {}
     for i, lab in enumerate(labels):
         groups.setdefault(int(lab), []).append(i)

@@ -72,3 +72,40 @@ def test_fit_logistic_sets_the_penalised_gradient_to_zero() -> None:
     assert abs(float((p - y).sum())) < 1e-3  # the intercept is not penalised
     w0, b0 = fit_logistic(x, y, l2=2.0, intercept=False)
     assert b0 == 0.0 and w0.shape == (3,)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.dictionaries(st.sampled_from("abcdefgh"), st.integers(1, 5), max_size=6),
+                min_size=1, max_size=12), st.booleans())
+def test_tfidf_is_scikit_learns_to_the_last_bit(bags: list[dict[str, int]],
+                                                 sublinear: bool) -> None:
+    """The weighting is written out for speed; it must be the library's, bit for bit."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.feature_extraction.text import TfidfTransformer
+
+    ours = tfidf(bags, sublinear=sublinear).toarray()
+    if not any(bags):
+        assert not ours.any()
+        return
+    counts = DictVectorizer(sort=True).fit_transform(bags)
+    theirs = TfidfTransformer(sublinear_tf=sublinear, smooth_idf=True,
+                              norm="l2").fit_transform(counts).toarray()
+    assert ours.shape == theirs.shape
+    assert (ours == theirs).all()
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.floats(-2.0, 3.0), st.floats(0.0, 1.0))
+def test_average_link_of_one_pair_is_scipys(sim01: float, threshold: float) -> None:
+    """Two items are settled without scipy; the answer must be what linkage and fcluster give
+    (the short cut is only taken for them)."""
+    from scipy.cluster.hierarchy import fcluster, linkage
+
+    sim = np.array([[1.0, sim01], [sim01, 1.0]])
+    dist = 1.0 - sim
+    np.fill_diagonal(dist, 0.0)
+    shift = max(0.0, -float(dist.min()))
+    labels = fcluster(linkage([dist[0, 1] + shift], method="average"),
+                      t=1.0 - threshold + shift + 1e-12, criterion="distance")
+    expected = [[0, 1]] if labels[0] == labels[1] else [[0], [1]]
+    assert average_link(sim, threshold) == expected

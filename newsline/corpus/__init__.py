@@ -14,6 +14,7 @@ from newsline.corpus.dates import lend_dates
 from newsline.corpus.entities import corpus_entities
 from newsline.corpus.events import build_events, document_blocks
 from newsline.corpus.stories import build_stories
+from newsline.corpus.stories import texts as story_texts
 from newsline.corpus.story_summaries import summarise_stories
 from newsline.features import FeatureCache
 from newsline.knowledge import Knowledge
@@ -41,10 +42,12 @@ def build_corpus(
     by_doc = {d: a for d, a in by_doc.items() if d in arts}
     index = corpus_entities(by_doc, kb, {d: arts[d].text for d in by_doc})
     own_dates = {d: a.date for d, a in by_doc.items()}
+    # what the story grouping reads of the articles, made once: only its dates change below
+    read = story_texts(arts, own_dates, index)
     # event mentions are linked inside storylines: the story grouping on the articles' own dates
-    events = build_events(by_doc, own_dates, index, document_blocks(arts, own_dates, index))
+    events = build_events(by_doc, own_dates, index, document_blocks(arts, own_dates, index, read))
     doc_dates = lend_dates(own_dates, events)
-    stories = build_stories(arts, doc_dates, index, events)
+    stories = build_stories(arts, doc_dates, index, events, read)
     flags = verify(arts, by_doc, doc_dates, events, kb, cache=features)
     lines, keys = summarise_stories(stories, arts, by_doc, doc_dates, analyzer, summaries)
     return Corpus(index.entities, events, stories, flags, doc_dates, lines, keys)

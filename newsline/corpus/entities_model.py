@@ -36,8 +36,9 @@ import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
+from typing import NamedTuple
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -175,89 +176,109 @@ def _fits_table() -> np.ndarray:
 _FITS = _fits_table()
 
 
-def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
-    """(features, n, n) pair features and (n, n) category indices for the items of one block
-    (feature-major: each feature's n x n matrix is contiguous, so filling and scoring them
-    stream through memory instead of striding across it)."""
+class _Text(NamedTuple):
+    """What the pair features read of one mention text."""
+
+    form: int  # FORMS index
+    content: tuple[str, ...]  # content lemmas (the folded text when there are none)
+    head: str  # head lemma
+    key: str  # name key
+    folded: str
+    time: bool  # a time expression
+    plural: bool
+    pronoun: int  # _PRONOUN_KINDS index
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and a block's texts recur ("he", "the company", "Obama")
+def _text(text: str) -> _Text:
+    return _Text(_form_code(text), tuple(_content(text) or [fold(text)]),
+                 lemma(head_word(text)), name_key(text), fold(text), _time_like(text),
+                 _is_plural(text), _PRONOUN_KINDS.index(PRONOUNS.get(text.casefold(), "OTHER")))
+
+
+@dataclass(slots=True)
+class _Block:
+    """What the pair features of one block are made of (:func:`_block`): per-item codes,
+    the few ``n x n`` tables that are cheaper made whole, and small tables gathered by item
+    (``*_rows``: row ``x`` holds, for every item ``j``, the value for a first item whose
+    code is ``x``), from which :func:`_rows` makes the features of any rows of pairs."""
+
+    n: int
+    doc_of: np.ndarray  # the item's article
+    forms: np.ndarray  # FORMS index
+    inter: np.ndarray  # (n, n) content words two items share
+    sizes: np.ndarray  # content words of each item
+    head_in: np.ndarray  # (n, n) one's head lemma among the other's content words
+    fuzzy: np.ndarray  # (n, n) string similarity, in percent
+    doc_rows: np.ndarray  # by article: the cosine of the two articles' mention words
+    rel_rows: np.ndarray  # by article: that similarity relative to the best other article
+    hid: np.ndarray  # head lemma index
+    key_ids: np.ndarray  # name key index
+    type_ids: np.ndarray  # type index
+    time: np.ndarray
+    sents: np.ndarray
+    plural: np.ndarray
+    pkind: np.ndarray
+    fams: np.ndarray
+    fits_rows: np.ndarray  # by pronoun kind: it fits the other's family
+    fitted_rows: np.ndarray  # by family: the other, a pronoun, fits it
+    sal: np.ndarray
+    clusters: np.ndarray
+    named: np.ndarray
+    td: np.ndarray  # the most mentioned named cluster of the item's type in its article
+    tb: np.ndarray  # ... and in the block
+    share_rows: np.ndarray  # by head: the share of its articles that hold the other's cluster
+    shared_rows: np.ndarray  # by cluster: the share of the other's head's articles holding it
+    cat_rows: np.ndarray  # by form: the pair's category, in another article and in the same
+    story: np.ndarray
+
+
+def _codes(values: Sequence[str]) -> np.ndarray:
+    index: dict[str, int] = {}
+    return np.array([index.setdefault(v, len(index)) for v in values])
+
+
+def _block(items: Sequence[Item]) -> _Block:
     n = len(items)
-    texts = [it.text for it in items]
-    forms = np.array([_form_code(t) for t in texts])
+    codes = [_text(it.text) for it in items]
+    forms = np.array([c.form for c in codes])
     docs = sorted({it.doc for it in items})
     doc_of = np.array([docs.index(it.doc) for it in items])
-    same_doc = doc_of[:, None] == doc_of[None, :]
     vocab: dict[str, int] = {}
-    content = [_content(t) or [fold(t)] for t in texts]
     rows, cols = [], []
-    for i, ws in enumerate(content):
-        for w in set(ws):
+    for i, c in enumerate(codes):
+        for w in set(c.content):
             rows.append(i)
             cols.append(vocab.setdefault(w, len(vocab)))
     tok = np.zeros((n, len(vocab)))
     tok[rows, cols] = 1.0
+    # the counts of shared words are whole numbers, exact however they are summed: the sparse
+    # product (a mention holds a few words) instead of a dense one over the whole vocabulary
+    incidence = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=tok.shape)
+    inter = (incidence @ incidence.T).toarray()
     # article vectors: tf-idf of the mention words of each article
     bags: list[list[str]] = [[] for _ in docs]
-    for i, ws in enumerate(content):
-        bags[doc_of[i]].extend(ws)
+    for i, c in enumerate(codes):
+        bags[doc_of[i]].extend(c.content)
     ddoc = cosines(tfidf(bags))
-    doc_sim = ddoc[doc_of[:, None], doc_of[None, :]].copy()
-    doc_sim[same_doc] = 1.0
-    inter = tok @ tok.T
-    sizes = tok.sum(1)
-    jaccard = inter / np.maximum(sizes[:, None] + sizes[None, :] - inter, 1.0)
-    heads = [lemma(head_word(t)) for t in texts]
+    heads = [c.head for c in codes]
     head_ids = np.array([vocab.get(h, -1) for h in heads])
-    hv = {h: k for k, h in enumerate(sorted(set(heads)))}
-    hid = np.array([hv[h] for h in heads])
-    same_head = hid[:, None] == hid[None, :]
     head_in = np.zeros((n, n), dtype=bool)
     has = head_ids >= 0
     head_in[has] = tok[:, head_ids[has]].T > 0
     head_in = head_in | head_in.T
-    keys = [name_key(t) for t in texts]
-    kid = {k: i for i, k in enumerate(sorted(set(keys)))}
-    key_ids = np.array([kid[k] for k in keys])
-    same_text = key_ids[:, None] == key_ids[None, :]
-    low = [fold(t) for t in texts]
-    fuzzy = process.cdist(low, low, scorer=fuzz.ratio, dtype=np.uint8, workers=1) / 100.0
-    types = np.array([it.type for it in items])
-    same_type = types[:, None] == types[None, :]
-    time = np.array([_time_like(t) for t in texts])
-    sents = np.array([it.sentence for it in items])
-    sent_dist = np.where(same_doc, np.log1p(np.abs(sents[:, None] - sents[None, :])), 0.0)
-    plural = np.array([_is_plural(t) for t in texts])
-    plural_agree = plural[:, None] == plural[None, :]
-    fams = np.array([_FAMS.index(FAMILY.get(it.type, "OTHER")) for it in items])
-    pkind = np.array([_PRONOUN_KINDS.index(PRONOUNS.get(t.casefold(), "OTHER")) for t in texts])
-    fits = _FITS[pkind[:, None], fams[None, :]]  # i a pronoun fitting j
-    is_pro = forms == 2
-    pronoun_fits = np.where(is_pro[:, None], fits, 0) + np.where(is_pro[None, :], fits.T, 0)
+    hv = {h: k for k, h in enumerate(sorted(set(heads)))}
+    hid = np.array([hv[h] for h in heads])
+    low = [c.folded for c in codes]
+    fuzzy = process.cdist(low, low, scorer=fuzz.ratio, dtype=np.uint8, workers=1)
+    types = [it.type for it in items]
     counts = np.bincount([it.cluster for it in items])
-    sal = np.log1p(counts[[it.cluster for it in items]])
-    f = np.zeros((len(BASE), n, n))
-    f[0] = 1.0
-    f[1] = doc_sim
-    f[2] = same_type
-    f[3] = time[:, None] & time[None, :]
-    f[4] = time[:, None] ^ time[None, :]
-    f[5] = same_head
-    f[6] = head_in
-    f[7] = same_text
-    f[8] = jaccard
-    f[9] = fuzzy
-    f[10] = sent_dist
-    f[11] = plural_agree
-    f[12] = np.minimum(pronoun_fits, 1)
-    f[13] = np.minimum(sal[:, None], sal[None, :])
-    f[14] = np.maximum(sal[:, None], sal[None, :])
     # the article most like this one: similarity relative to the best other article
-    np.fill_diagonal(ddoc, 0.0)
-    best = np.maximum(ddoc.max(1), 1e-9)
-    rel = ddoc / best[:, None]
-    rel = np.minimum(rel, rel.T)[doc_of[:, None], doc_of[None, :]]
-    rel[same_doc] = 1.0
-    f[15] = rel
-    f[16] = same_head * doc_sim
-    f[17] = same_text * doc_sim
+    away = ddoc.copy()
+    np.fill_diagonal(away, 0.0)
+    best = np.maximum(away.max(1), 1e-9)
+    rel = away / best[:, None]
+    rel = np.minimum(rel, rel.T)
     # the most mentioned named rule cluster of a type, in an article and in the block
     clusters = np.array([it.cluster for it in items])
     named = forms == 0
@@ -276,10 +297,6 @@ def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
             top_doc[key] = max(cand, key=lambda c: (cand[c], -c))
     for t, cs in btally.items():
         top_block[t] = max(cs, key=lambda c: (cs[c], -c))
-    td = np.array([top_doc.get((int(doc_of[i]), types[i]), -1) for i in range(n)])
-    tb = np.array([top_block.get(types[i], -1) for i in range(n)])
-    f[18] = ((~named[:, None]) & (clusters[None, :] == td[:, None])) | (
-        (~named[None, :]) & (clusters[:, None] == td[None, :]))
     # how often the other's rule cluster is in the articles that use this head word
     nd = len(docs)
     head_docs = np.zeros((len(hv), nd))
@@ -287,14 +304,97 @@ def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
     clus_docs = np.zeros((int(clusters.max()) + 1, nd))
     clus_docs[clusters, doc_of] = 1.0
     share = (head_docs @ clus_docs.T) / np.maximum(head_docs.sum(1, keepdims=True), 1.0)
-    co = np.where((~named)[:, None], share[hid[:, None], clusters[None, :]], 0.0)
-    f[20] = np.maximum(co, co.T)
-    story = np.array([it.story for it in items])
-    f[21] = story[:, None] == story[None, :]
-    f[19] = ((~named[:, None]) & (clusters[None, :] == tb[:, None])) | (
-        (~named[None, :]) & (clusters[:, None] == tb[None, :]))
-    cats = _CATS[forms[:, None], forms[None, :], same_doc.astype(np.int64)]
+    fams = np.array([_FAMS.index(FAMILY.get(it.type, "OTHER")) for it in items])
+    pkind = np.array([c.pronoun for c in codes])
+    return _Block(
+        n, doc_of, forms, inter, tok.sum(1), head_in, fuzzy, ddoc[:, doc_of], rel[:, doc_of],
+        hid, _codes([c.key for c in codes]), _codes(types), np.array([c.time for c in codes]),
+        np.array([it.sentence for it in items]), np.array([c.plural for c in codes]), pkind,
+        fams, _FITS[:, fams], _FITS[pkind].T, np.log1p(counts[clusters]), clusters, named,
+        np.array([top_doc.get((int(doc_of[i]), types[i]), -1) for i in range(n)]),
+        np.array([top_block.get(types[i], -1) for i in range(n)]),
+        share[:, clusters], share[hid].T, _CATS[:, forms, :],
+        np.array([it.story for it in items]))
+
+
+def _rows(b: _Block, r: slice | np.ndarray, first: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """The features and categories of the pairs (i, j) for the rows ``i`` in ``r`` and the
+    columns ``j >= first``: that part of what :func:`features` gives, to the last bit (every
+    feature is a function of the two items and the block's tables alone)."""
+    c = slice(first, None)
+    same_doc = b.doc_of[r, None] == b.doc_of[None, c]
+    doc_sim = b.doc_rows[:, c][b.doc_of[r]]
+    doc_sim[same_doc] = 1.0
+    inter = b.inter[r, c]
+    jaccard = inter / np.maximum(b.sizes[r, None] + b.sizes[None, c] - inter, 1.0)
+    same_head = b.hid[r, None] == b.hid[None, c]
+    same_text = b.key_ids[r, None] == b.key_ids[None, c]
+    time_i, time_j = b.time[r, None], b.time[None, c]
+    sent_dist = np.where(same_doc, np.log1p(np.abs(b.sents[r, None] - b.sents[None, c])), 0.0)
+    is_pro = b.forms == 2
+    # i a pronoun fitting j, or j one fitting i
+    pronoun_fits = (np.where(is_pro[r, None], b.fits_rows[:, c][b.pkind[r]], 0)
+                    + np.where(is_pro[None, c], b.fitted_rows[:, c][b.fams[r]], 0))
+    rel = b.rel_rows[:, c][b.doc_of[r]]
+    rel[same_doc] = 1.0
+    unnamed_i, unnamed_j = ~b.named[r, None], ~b.named[None, c]
+    clus_i, clus_j = b.clusters[r, None], b.clusters[None, c]
+    f = np.empty((len(BASE), *same_doc.shape))
+    f[0] = 1.0
+    f[1] = doc_sim
+    f[2] = b.type_ids[r, None] == b.type_ids[None, c]
+    f[3] = time_i & time_j
+    f[4] = time_i ^ time_j
+    f[5] = same_head
+    f[6] = b.head_in[r, c]
+    f[7] = same_text
+    f[8] = jaccard
+    f[9] = b.fuzzy[r, c] / 100.0
+    f[10] = sent_dist
+    f[11] = b.plural[r, None] == b.plural[None, c]
+    f[12] = np.minimum(pronoun_fits, 1)
+    f[13] = np.minimum(b.sal[r, None], b.sal[None, c])
+    f[14] = np.maximum(b.sal[r, None], b.sal[None, c])
+    f[15] = rel
+    f[16] = same_head * doc_sim
+    f[17] = same_text * doc_sim
+    f[18] = (unnamed_i & (clus_j == b.td[r, None])) | (unnamed_j & (clus_i == b.td[None, c]))
+    f[19] = (unnamed_i & (clus_j == b.tb[r, None])) | (unnamed_j & (clus_i == b.tb[None, c]))
+    f[20] = np.maximum(np.where(unnamed_i, b.share_rows[:, c][b.hid[r]], 0.0),
+                       np.where(unnamed_j, b.shared_rows[:, c][b.clusters[r]], 0.0))
+    f[21] = b.story[r, None] == b.story[None, c]
+    by_form = b.cat_rows[:, c][b.forms[r]]
+    cats = np.where(same_doc, by_form[:, :, 1], by_form[:, :, 0])
     return f, cats
+
+
+def features(items: Sequence[Item]) -> tuple[np.ndarray, np.ndarray]:
+    """(features, n, n) pair features and (n, n) category indices for the items of one block
+    (feature-major: each feature's n x n matrix is contiguous, so filling and scoring them
+    stream through memory instead of striding across it)."""
+    b = _block(items)
+    return _rows(b, slice(0, b.n))
+
+
+# rows of pairs scored at once: their features (len(BASE) matrices of this many cells) stay
+# in the processor's cache instead of going through memory, as a whole block's would
+SCORE_CELLS = 1 << 15
+
+
+def block_scores(model: PairModel, items: Sequence[Item]) -> tuple[np.ndarray, _Block]:
+    """:func:`scores` of :func:`features` of ``items``, the same to the last bit, made a few
+    rows at a time, each pair once: every feature, and so the score, is the same both ways
+    round (i, j and j, i: equalities, minima and maxima, symmetric tables), so a score below
+    the diagonal is the one above it; and the block, for the features of the joined pairs."""
+    b = _block(items)
+    p = np.empty((b.n, b.n))
+    step = max(1, SCORE_CELLS // max(b.n, 1))
+    for lo in range(0, b.n, step):
+        hi = min(lo + step, b.n)
+        part = scores(model, *_rows(b, slice(lo, hi), lo))  # rows lo..hi, columns lo..n
+        p[lo:, lo:hi] = part.T
+        p[lo:hi, lo:] = part  # the pairs inside the rows as made, not turned round
+    return p, b
 
 
 def _is_plural(text: str) -> bool:
@@ -308,41 +408,46 @@ def scores(model: PairModel, f: np.ndarray, cats: np.ndarray) -> np.ndarray:
     times the feature, summed feature by feature."""
     z = np.zeros(cats.shape)
     for k in range(len(f)):
-        z += f[k] * model.weights[:, k][cats]
+        z += f[k] * model.weights[:, k].take(cats)
     return 1.0 / (1.0 + np.exp(-z))
 
 
 def link_weights(items: Sequence[Item]) -> np.ndarray:
     """Which mention pairs count in a cluster average: not a pronoun with another article."""
-    pro = np.array([form_of(it.text) == "pronoun" for it in items])
-    docs = np.array([it.doc for it in items])
+    pro = np.array([_text(it.text).form == 2 for it in items])
+    docs = _codes([it.doc for it in items])
     cross = docs[:, None] != docs[None, :]
     return (~((pro[:, None] | pro[None, :]) & cross)).astype(float)
 
 
-def _update_column(avg: np.ndarray, best_col: np.ndarray, best_val: np.ndarray,
-                   alive: np.ndarray, column: Callable[[int], np.ndarray],
-                   refresh: Callable[[int], None], a: int, b: int) -> None:
+def _update_column(best_col: np.ndarray, best_val: np.ndarray, alive: np.ndarray,
+                   column: Callable[[int], np.ndarray], refresh: Callable[[np.ndarray], None],
+                   a: int, b: int) -> None:
     """After clusters ``a`` and ``b`` changed (merged into ``a``, or their link cut): rows
     ``a`` and ``b`` again, and in every other row the entries of columns ``a`` and ``b``; a
     row whose best was one of those columns is scored again in full."""
-    refresh(a)
-    if alive[b]:
-        refresh(b)
-    else:
-        avg[b] = -1.0
+    if not alive[b]:
         best_val[b] = -1.0
-        avg[:, b] = -1.0
     others = alive.copy()
     others[[a, b]] = False
     col = column(a)
-    avg[others, a] = col[others]
     stale = others & ((best_col == a) | (best_col == b))
-    for r in np.flatnonzero(stale):
-        refresh(int(r))
+    again = np.flatnonzero(stale)
+    refresh(np.concatenate(([a, b] if alive[b] else [a], again)).astype(np.int64))
     better = others & ~stale & ((col > best_val) | ((col == best_val) & (a < best_col)))
     best_col[better] = a
     best_val[better] = col[better]
+
+
+def _cluster_pairs(op: np.ufunc, x: np.ndarray, labels: np.ndarray, k: int) -> np.ndarray:
+    """(k, k): ``op`` reduced over the entries of ``x`` of each pair of clusters (rows of
+    cluster a, columns of cluster b); zero for a cluster with no item."""
+    order = np.argsort(labels, kind="stable")
+    present, starts = np.unique(labels[order], return_index=True)
+    grouped = op.reduceat(op.reduceat(x[order], starts, axis=0)[:, order], starts, axis=1)
+    out = np.zeros((k, k))
+    out[np.ix_(present, present)] = grouped
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -374,15 +479,14 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     n = len(items)
     if n < 2:
         return []
-    f, cats = features(items)
-    p = scores(model, f, cats)
+    p, block = block_scores(model, items)
     w = link_weights(items)
     # a common noun or pronoun never joins one in an article of another sub-story
-    story = np.array([it.story for it in items])
-    forms = np.array([_form_code(it.text) for it in items])
+    story = block.story
+    forms = block.forms
     apart = (story[:, None] != story[None, :]) & ((forms[:, None] > 0) | (forms[None, :] > 0))
-    docs = np.array([it.doc for it in items])
-    fam = np.array([it.family or FAMILY.get(it.type, "OTHER") for it in items])
+    docs = block.doc_of
+    fam = _codes([it.family or FAMILY.get(it.type, "OTHER") for it in items])
     apart |= (forms[:, None] == 0) & (forms[None, :] == 0) & (
         (docs[:, None] == docs[None, :]) | (fam[:, None] != fam[None, :]))
     p = np.where(apart, 0.0, p)
@@ -390,11 +494,10 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     k = int(labels.max()) + 1
     member = np.zeros((n, k))
     member[np.arange(n), labels] = 1.0
-    s = member.T @ (p * w) @ member
-    cnt = member.T @ w @ member
     pw = p * w
-    mx = np.zeros((k, k))
-    np.maximum.at(mx, (labels[:, None].repeat(n, 1), labels[None, :].repeat(n, 0)), pw)
+    s = member.T @ pw @ member
+    cnt = _cluster_pairs(np.add, w, labels, k)  # whole numbers: exact in any order
+    mx = np.maximum(_cluster_pairs(np.maximum, pw, labels, k), 0.0)
     mix = MIX
     np.fill_diagonal(cnt, 0.0)
     names: list[set[str]] = [set(person_names[c]) if person_names else set() for c in range(k)]
@@ -404,13 +507,13 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     for i in range(n):
         rep[int(labels[i])].append(i)
 
-    def row(r: int) -> np.ndarray:
-        """Row ``r`` of the clusters' link scores (-1 where there is no link)."""
+    def rows(r: np.ndarray) -> np.ndarray:
+        """Rows ``r`` of the clusters' link scores (-1 where there is no link)."""
         with np.errstate(invalid="ignore", divide="ignore"):
             v = np.where(cnt[r] > 0, (1 - mix) * s[r] / np.maximum(cnt[r], 1e-12) + mix * mx[r],
                          -1.0)
-        v[~alive] = -1.0
-        v[r] = -1.0
+        v[:, ~alive] = -1.0
+        v[np.arange(len(r)), r] = -1.0
         return v
 
     # the best link of each row, kept up to date after each merge, so a merge costs O(k)
@@ -421,10 +524,10 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     np.fill_diagonal(avg, -1.0)
     best_col = np.argmax(avg, axis=1)
     best_val = avg[np.arange(k), best_col]
-    joins: list[Join] = []
+    pairs: list[tuple[int, int, float]] = []  # the joins: an item of each cluster, the score
 
     def column(c: int) -> np.ndarray:
-        """Column ``c`` of the link scores, as :func:`row` makes them."""
+        """Column ``c`` of the link scores, as :func:`rows` makes them."""
         with np.errstate(invalid="ignore", divide="ignore"):
             v = np.where(cnt[:, c] > 0,
                          (1 - mix) * s[:, c] / np.maximum(cnt[:, c], 1e-12) + mix * mx[:, c],
@@ -433,11 +536,12 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         v[c] = -1.0
         return v
 
-    def refresh(r: int) -> None:
-        v = row(r)
-        c = int(np.argmax(v))
-        best_col[r], best_val[r] = c, v[c]
-        avg[r] = v
+    def refresh(r: np.ndarray) -> None:
+        """Rows ``r`` scored again in full, and the best of each (its first)."""
+        v = rows(r)
+        c = np.argmax(v, axis=1)
+        best_col[r] = c
+        best_val[r] = v[np.arange(len(r)), c]
 
     while True:
         vals = np.where(alive, best_val, -1.0)
@@ -451,13 +555,13 @@ def agglomerate(items: Sequence[Item], model: PairModel,
             s[a, b] = s[b, a] = 0.0
             cnt[a, b] = cnt[b, a] = 0.0
             mx[a, b] = mx[b, a] = 0.0
-            _update_column(avg, best_col, best_val, alive, column, refresh, a, b)
+            _update_column(best_col, best_val, alive, column, refresh, a, b)
             continue
         ia, ib = rep[a], rep[b]
         sub = pw[np.ix_(ia, ib)]
         x, y = divmod(int(np.argmax(sub)), len(ib))
         i, j = ia[x], ib[y]
-        joins.append(Join(i, j, best, explain(model, f[:, i, j], int(cats[i, j]))))
+        pairs.append((i, j, best))
         s[a] += s[b]
         s[:, a] += s[:, b]
         cnt[a] += cnt[b]
@@ -469,5 +573,21 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         names[a] |= names[b]
         shun[a] |= shun[b]
         rep[a] = ia + ib
-        _update_column(avg, best_col, best_val, alive, column, refresh, a, b)
+        _update_column(best_col, best_val, alive, column, refresh, a, b)
+    return _explained(model, block, pairs)
+
+
+def _explained(model: PairModel, block: _Block, pairs: list[tuple[int, int, float]]
+               ) -> list[Join]:
+    """The joins, each with the features that carried its pair, made for the joined rows
+    only, a few rows at a time."""
+    rows = np.unique([i for i, _, _ in pairs]).astype(np.int64)
+    where = {int(i): k for k, i in enumerate(rows)}
+    step = max(1, SCORE_CELLS // max(block.n, 1))
+    chunks = [_rows(block, rows[s:s + step]) for s in range(0, len(rows), step)]
+    joins = []
+    for i, j, score in pairs:
+        f, cats = chunks[where[i] // step]
+        k = where[i] % step
+        joins.append(Join(i, j, score, explain(model, f[:, k, j], int(cats[k, j]))))
     return joins

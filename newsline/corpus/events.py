@@ -32,6 +32,7 @@ import datetime as dt
 import hashlib
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from newsline.corpus import events_coref, events_model
 from newsline.corpus.entities import EntityIndex
@@ -45,6 +46,9 @@ from newsline.model import (
     EventRef,
     Evidence,
 )
+
+if TYPE_CHECKING:
+    from newsline.corpus import stories
 
 REPORT_WINDOW_DAYS = 7  # a past report without a date: within a week before its article
 PLAN_WINDOW_DAYS = 90  # a plan without a date: within three months after its article
@@ -153,7 +157,7 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
     2. Typed mentions across blocks (a later article recalling the event in another
        storyline) join by structure (:func:`_compatible`), compared only within (type,
        entity) blocks."""
-    links = [events_coref.item(it.doc, it.mention, analyses[it.doc]) for it in items]
+    links = events_coref.items((it.doc, it.mention, analyses[it.doc]) for it in items)
     # a time read against a guessed article date ("on Sunday", the date inferred) is too
     # loose to keep two mentions apart
     when = [it.interval if it.firm_time or it.confident else None for it in items]
@@ -188,12 +192,13 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
 
 
 def document_blocks(articles: dict[str, Article], doc_dates: dict[str, DateEstimate],
-                    index: EntityIndex) -> list[list[str]]:
+                    index: EntityIndex, read: stories.Texts | None = None) -> list[list[str]]:
     """The documents grouped by storyline, as the story grouping makes them
-    (:func:`newsline.corpus.stories.cluster`): the blocks mentions are linked in."""
+    (:func:`newsline.corpus.stories.cluster`): the blocks mentions are linked in. ``read``:
+    the :func:`~newsline.corpus.stories.texts` of ``articles`` and ``index`` already made."""
     from newsline.corpus import stories
 
-    t = stories.texts(articles, doc_dates, index)
+    t = stories.texts(articles, doc_dates, index) if read is None else read.dated(doc_dates)
     return [[t.ids[k] for k in g] for g in stories.cluster(t)]
 
 

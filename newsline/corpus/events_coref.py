@@ -19,7 +19,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
 
 import numpy as np
 
@@ -34,38 +36,80 @@ TIME_CLASH = -1.0
 FALLBACK_CONTEXT = 0.5  # without the model: same lemma and this context cosine
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]+|\d[\d,.]*")
 
-__all__ = ["EventItem", "item", "link", "parts", "similarities"]
+__all__ = ["EventItem", "item", "items", "link", "parts", "similarities"]
 
 
-def item(doc: str, m: EventMention, analysis: DocAnalysis) -> EventItem:
-    """What the pair model reads about one stored event mention of ``analysis``."""
+@dataclass(frozen=True, slots=True)
+class _Sentence:
+    """What every event mention of one sentence shares (made once per sentence: a build holds
+    a hundred thousand mentions, and each set it allocates is more work for the collector)."""
+
+    args: dict[str, frozenset[str]]
+    numbers: frozenset[str]
+    context: frozenset[str]
+    names: frozenset[str]
+
+
+def _sentence(c: SentenceCues) -> _Sentence:
+    return _Sentence({k: frozenset(v) for k, v in
+                      (("people", c.people), ("places", c.places), ("times", c.times)) if v},
+                     frozenset(c.numbers), frozenset(c.lemmas), frozenset(c.names))
+
+
+@lru_cache(maxsize=1 << 16)  # pure, and the same names and triggers recur
+def _words(text: str) -> frozenset[str]:
+    return frozenset(words_of(text))
+
+
+@lru_cache(maxsize=1 << 16)
+def _trigger(text: str) -> tuple[frozenset[str], frozenset[str]]:
+    """A trigger's own lower-case words and numbers."""
+    return frozenset(w.lower() for w in _WORD.findall(text)), frozenset(numbers_of(text))
+
+
+def _union(sets: list[frozenset[str]]) -> frozenset[str]:
+    return sets[0] if len(sets) == 1 else frozenset().union(*sets)  # one: itself, not a copy
+
+
+def item(doc: str, m: EventMention, analysis: DocAnalysis,
+         sentences: dict[tuple[str, int], _Sentence] | None = None) -> EventItem:
+    """What the pair model reads about one stored event mention of ``analysis``;
+    ``sentences`` keeps what the mentions of one sentence share, between calls."""
     cues = analysis.cues
-    c = cues[m.sentence] if m.sentence < len(cues) else SentenceCues()
+    key = (doc, m.sentence)
+    sent = sentences.get(key) if sentences is not None else None
+    if sent is None:
+        sent = _sentence(cues[m.sentence] if m.sentence < len(cues) else SentenceCues())
+        if sentences is not None:
+            sentences[key] = sent
     mentions = analysis.mentions
     own: dict[str, frozenset[str]] = {}
-    people = frozenset().union(*(words_of(mentions[p.mention].text) for p in m.participants
-                                 if p.mention < len(mentions)))
-    places = frozenset().union(*(words_of(mentions[i].text) for i in m.places
-                                 if i < len(mentions)))
+    people = _union([_words(mentions[p.mention].text) for p in m.participants
+                     if p.mention < len(mentions)])
+    places = _union([_words(mentions[i].text) for i in m.places if i < len(mentions)])
     for kind, words in (("people", people), ("places", places)):
         if words:
             own[kind] = words
     if m.time is not None and m.time < len(analysis.timexes):
         own["times"] = frozenset({analysis.timexes[m.time].value})
     lemma = m.lemma or m.trigger.lower()
-    args = {k: frozenset(v) for k, v in
-            (("people", c.people), ("places", c.places), ("times", c.times)) if v}
+    trigger_words, trigger_numbers = _trigger(m.trigger)
     return EventItem(
         (doc, m.trigger_start, m.trigger_end), doc, lemma,
-        frozenset(m.concepts or [lemma]), args, m.sentence, m.pos,
-        frozenset(w.lower() for w in _WORD.findall(m.trigger)),
-        frozenset(c.numbers) | frozenset(numbers_of(m.trigger)), frozenset(c.lemmas),
-        frozenset(c.names),
-        frozenset(m.window), own)
+        frozenset(m.concepts or [lemma]), sent.args, m.sentence, m.pos, trigger_words,
+        sent.numbers | trigger_numbers if trigger_numbers else sent.numbers, sent.context,
+        sent.names, frozenset(m.window), own)
+
+
+def items(mentions: Iterable[tuple[str, EventMention, DocAnalysis]]) -> list[EventItem]:
+    """The :func:`item` of each (document, mention, its analysis), what the mentions of one
+    sentence share made once."""
+    sentences: dict[tuple[str, int], _Sentence] = {}
+    return [item(doc, m, analysis, sentences) for doc, m, analysis in mentions]
 
 
 def items_of(analysis: DocAnalysis) -> list[EventItem]:
-    return [item(analysis.doc, m, analysis) for m in analysis.events]
+    return items((analysis.doc, m, analysis) for m in analysis.events)
 
 
 Interval = tuple[dt.date, dt.date] | None

@@ -17,6 +17,7 @@ the threshold chosen on the dev topics by ``benchmarks/events/train.py``; they l
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -73,9 +74,12 @@ class EventItem:
     own: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
-# Up to this many cells, a block's incidence matrix is built dense: a block holds tens of
-# mentions, and scipy's sparse machinery costs more than the product itself there.
-DENSE_CELLS = 4_000_000
+# Up to this many multiply-adds (mentions x mentions x distinct members), a block's overlap
+# counts are a dense product: a block holds tens of mentions, and scipy's sparse machinery
+# costs more than the product itself there. Beyond it (a block of hundreds of mentions, or one
+# large enough that BLAS starts its threads) the sparse product is cheaper by far: the
+# incidence matrix holds a few members a row. Both count exactly, so the results are equal.
+DENSE_PRODUCT = 500_000
 
 
 def _overlap(sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
@@ -87,9 +91,9 @@ def _overlap(sets: Sequence[Iterable[str]]) -> tuple[np.ndarray, np.ndarray]:
             rows.append(i)
             cols.append(vocab.setdefault(w, len(vocab)))
     n, v = len(sets), max(len(vocab), 1)
-    if n * v <= DENSE_CELLS:
-        b = np.zeros((n, v))
-        np.add.at(b, (rows, cols), 1.0)
+    if n * n * v <= DENSE_PRODUCT:
+        flat = np.array(rows, dtype=np.int64) * v + np.array(cols, dtype=np.int64)
+        b = np.bincount(flat, minlength=n * v).reshape(n, v).astype(float)
         return b @ b.T, b.sum(axis=1)
     m = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, v))
     return (m @ m.T).toarray(), np.asarray(m.sum(axis=1)).ravel()
@@ -276,12 +280,17 @@ class PairModel:
         n = len(items)
         if n < 2:
             return np.zeros((n, n))
-        cat = categories(items)
-        logit = np.zeros((len(CATEGORIES), n, n))
-        for fi, m in enumerate(feature_matrices(items)):
-            logit += self.w[:, fi][:, None, None] * m[None, :, :]
-        logit += self.b[:, None, None]
-        out = sigmoid(np.take_along_axis(logit, cat[None, :, :], axis=0)[0])
+        # each pair summed with its own category's weights only, in feature order: the very
+        # sums of a logit per category, a third of the work
+        features = feature_matrices(items)
+        same_lemma, same_concept = next(features), next(features)
+        # the kind of pair, as :func:`categories` makes it
+        cat = np.where(same_lemma > 0, 0, np.where(same_concept > 0, 1, 2))
+        logit = np.zeros((n, n))
+        for fi, m in enumerate(itertools.chain((same_lemma, same_concept), features)):
+            logit += self.w[:, fi].take(cat) * m
+        logit += self.b.take(cat)
+        out = sigmoid(logit)
         np.fill_diagonal(out, 0.0)
         return out
 

@@ -131,6 +131,11 @@ class Texts:
     years: list[frozenset[str]]
     spans: list[tuple[dt.date, dt.date] | None]  # confident dates only
 
+    def dated(self, doc_dates: dict[str, DateEstimate]) -> Texts:
+        """The same texts with the date intervals of ``doc_dates``: all that dates change in
+        what the model reads, so the build reads the texts once for both groupings."""
+        return Texts(self.ids, self.views, self.years, [_span(doc_dates.get(d)) for d in self.ids])
+
 
 def _bags(article: Article) -> tuple[list[Counter[str]], frozenset[str]]:
     """The all-words, content, names, numbers and lead bags of one article, and its years."""
@@ -361,10 +366,12 @@ def build_stories(
     doc_dates: dict[str, DateEstimate],
     index: EntityIndex,
     events: list[Event],
+    read: Texts | None = None,
 ) -> list[Story]:
     """Every article in exactly one storyline; each event in the story most of its mentions
-    sit in; each story with a readable title and its span."""
-    t = texts(articles, doc_dates, index)
+    sit in; each story with a readable title and its span. ``read``: the :func:`texts` of
+    ``articles`` and ``index`` already made (on any dates)."""
+    t = texts(articles, doc_dates, index) if read is None else read.dated(doc_dates)
     stories: list[Story] = []
     doc_story: dict[str, str] = {}
     for group in cluster(t):

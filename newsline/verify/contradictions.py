@@ -61,7 +61,7 @@ def _kind(word: str, pos: int, names: set[int]) -> str | None:
     low = word.lower()
     if low in _DAY_WORDS:
         return "date"
-    if low in _NUMBER_WORDS or any(ch.isdigit() for ch in word):
+    if low in _NUMBER_WORDS or any(map(str.isdigit, word)):
         return "number"
     if word[:1].isupper() and pos in names:
         return "name"

@@ -39,15 +39,23 @@ _PRESENT = re.compile(
     r"this week|currently|now)\b", re.IGNORECASE)
 
 
-def _title_index(kb: Knowledge) -> list[tuple[str, set[str]]]:
-    """(title, offices it names), longest title first."""
+Titles = list[tuple[int, dict[str, set[str]]]]
+
+
+def _title_index(kb: Knowledge) -> Titles:
+    """The titles by length, longest first: (length, title -> the offices it names). A text
+    ends with at most one title of each length, found by one look-up instead of a test of
+    every title."""
     offices = {t.office for t in kb.terms}
     by_title: dict[str, set[str]] = {}
     for office, titles in extras(kb.source).titles.items():
         if office in offices:
             for title in titles:
                 by_title.setdefault(title, set()).add(office)
-    return sorted(by_title.items(), key=lambda kv: -len(kv[0]))
+    by_length: dict[int, dict[str, set[str]]] = {}
+    for title, named in by_title.items():
+        by_length.setdefault(len(title), {})[title] = named
+    return sorted(by_length.items(), key=lambda kv: -kv[0])
 
 
 def _matching_terms(name: str, offices: set[str], kb: Knowledge) -> list[Term]:
@@ -66,16 +74,21 @@ def _matching_terms(name: str, offices: set[str], kb: Knowledge) -> list[Term]:
 
 
 def _title_before(text: str, sent_start: int, start: int,
-                  titles: list[tuple[str, set[str]]]) -> tuple[int, str, set[str]] | None:
-    """The office title written just before ``start`` (its start, the title, its offices)."""
+                  titles: Titles) -> tuple[int, str, set[str]] | None:
+    """The office title written just before ``start`` (its start, the title, its offices):
+    the longest that stands alone."""
     prefix = text[max(sent_start, start - 60):start]
     stripped = prefix.rstrip()
     if len(prefix) - len(stripped) > 1 or not stripped:
         return None
-    for title, offices in titles:
-        if not stripped.endswith(title):
+    for length, of_length in titles:
+        if length > len(stripped):
             continue
-        at = len(stripped) - len(title)
+        at = len(stripped) - length
+        title = stripped[at:]
+        offices = of_length.get(title)
+        if offices is None:
+            continue
         if at > 0 and (stripped[at - 1].isalnum() or stripped[at - 1] in "-'"):
             continue  # "Vice-President", "Co-Chancellor" and the like
         if _QUALIFIER.search(stripped[:at]):

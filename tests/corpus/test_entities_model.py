@@ -85,3 +85,26 @@ def test_substories_split_unrelated_articles() -> None:
             doc("b2", "[Lindsay Lohan] [Betty Ford Center] [probation]")]
     label = em.substories(docs)
     assert label[0] == label[1] and label[2] == label[3] and label[0] != label[2]
+
+
+def test_block_scores_are_the_whole_block_scored_at_once() -> None:
+    """The build scores a block a few rows at a time, each pair once; the result must be the
+    whole feature tensor scored, to the last bit, whatever the size of the pieces."""
+    names = ["Tara Reid", "the actress", "Reid", "she", "Obama", "the president", "he",
+             "Barack Obama", "the company", "Apple", "it", "Apple Inc."]
+    items = [em.Item(f"d{i % 3}", names[i], "ORG" if i >= 8 else "PERSON", i // 3, i % 5,
+                     story=i % 2) for i in range(len(names))]
+    model = em.load()
+    assert model is not None
+    whole = em.scores(model, *em.features(items))
+    saved = em.SCORE_CELLS
+    try:
+        for cells in (1, 7, 40, 1 << 15):
+            em.SCORE_CELLS = cells
+            p, _ = em.block_scores(model, items)
+            np.fill_diagonal(p, 0.0)
+            expected = whole.copy()
+            np.fill_diagonal(expected, 0.0)
+            assert (p == expected).all(), cells
+    finally:
+        em.SCORE_CELLS = saved

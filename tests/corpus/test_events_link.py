@@ -7,6 +7,8 @@ import datetime as dt
 
 import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from newsline.analyze import analyze
 from newsline.corpus import build_corpus
@@ -149,3 +151,26 @@ def test_a_broad_event_is_summarised_by_the_words_that_report_it() -> None:
     words = set(long.split())
     assert all(w in words for w in out.split() if w != "…")  # cut at spaces, never in a word
     assert excerpt("Line one\nand  two", 0, 4) == "Line one and two"
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.frozensets(st.sampled_from("abcdefghij"), max_size=5), min_size=1,
+                max_size=15))
+def test_overlap_counts_are_the_same_dense_or_sparse(sets: list[frozenset[str]]) -> None:
+    """Small blocks count shared members with a dense product, large ones with a sparse
+    one; both must give the same counts."""
+    saved = em.DENSE_PRODUCT
+    try:
+        em.DENSE_PRODUCT = 10**12
+        dense = em._overlap(sets)
+        em.DENSE_PRODUCT = 0
+        sparse_ = em._overlap(sets)
+    finally:
+        em.DENSE_PRODUCT = saved
+    for a, b in zip(dense, sparse_, strict=True):
+        assert (a == b).all()
+    inter, sizes = dense
+    for i, s in enumerate(sets):
+        assert sizes[i] == len(s)
+        for j, t in enumerate(sets):
+            assert inter[i, j] == len(s & t)

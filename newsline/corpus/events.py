@@ -46,10 +46,12 @@ from newsline.model import (
     EventRef,
     Evidence,
 )
+from newsline.text_display import shorten
 
 if TYPE_CHECKING:
     from newsline.corpus import stories
 
+ANNOUNCEMENT_QUOTE = 110  # characters of an announcement's words in its event's title
 REPORT_WINDOW_DAYS = 7  # a past report without a date: within a week before its article
 PLAN_WINDOW_DAYS = 90  # a plan without a date: within three months after its article
 # "has yet to visit" without a date: any plan of the last two years, or one still to come
@@ -396,7 +398,7 @@ def _summary(kind: str, parts: list[tuple[str, str]], places: list[str],
     if places:
         text += tail.format(p=", ".join(dict.fromkeys(names[p] for p in places[:2])))
     if kind == "announcement":
-        text += ": " + " ".join(quote.split())[:110]
+        text += ": " + shorten(quote, ANNOUNCEMENT_QUOTE)  # cut between words, marked
     return text
 
 

@@ -61,3 +61,19 @@ def test_a_past_plan_then_has_yet_to_visit_did_not_occur() -> None:
     assert visit.status == "did-not-occur"
     assert [m.modality for m in visit.mentions[:2]] == ["planned", "negated"]
     assert [m.doc for m in visit.mentions[:2]] == [plan.id, later.id]
+
+
+def test_an_announcement_title_quotes_whole_words() -> None:
+    from newsline.corpus.events import ANNOUNCEMENT_QUOTE, _summary
+
+    quote = ("General Motors announced on Tuesday that it would close four assembly plants "
+             "in Michigan and Ohio next spring, cutting about 14,000 jobs across the region")
+    title = _summary("announcement", [("e1", "agent")], [], {"e1": "General Motors"}, quote,
+                     "announced", {"e1": "ORG"})
+    said = title.split(": ", 1)[1]
+    assert said.endswith("…") and len(said) <= ANNOUNCEMENT_QUOTE
+    assert quote.startswith(said[:-1])
+    assert quote[len(said) - 1] == " "  # cut between two words
+    short = _summary("announcement", [("e1", "agent")], [], {"e1": "GM"}, "GM said so.",
+                     "said", {"e1": "ORG"})
+    assert short.endswith(": GM said so.")

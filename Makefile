@@ -32,7 +32,7 @@ check: lint typecheck test
 
 bench: setup  ## the heavy benchmarks, one JSON object each, into benchmarks/results/
 	mkdir -p benchmarks/results
-	for b in timex dating entities events timeline tls checks speed; do \
+	for b in timex dating entities events timeline tls checks speed scale; do \
 		$(BIN)/newsline eval $$b --json > benchmarks/results/$$b.json || exit 1; done
 
 clean:

@@ -665,13 +665,23 @@ def _check_port(host: str, port: int) -> None:
 @app.command(name="eval")
 def evaluate(
     name: Annotated[str, typer.Argument(
-        metavar="NAME", help="benchmark: checks, dating, entities, events, speed, timeline, "
-        "timex or tls")],
+        metavar="NAME", help="benchmark: checks, dating, entities, events, scale, speed, "
+        "timeline, timex or tls")],
     data: Annotated[
         Path | None, typer.Option("--data", metavar="FOLDER",
                                   help="benchmark data [default: ../shared/data]")
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="print one JSON object")] = False,
+    sizes: Annotated[
+        str | None, typer.Option("--sizes", metavar="LIST",
+                                 help="scale only: the corpus sizes to build, e.g. 1k,4k "
+                                 "[default: 1k,4k,16k,64k]")
+    ] = None,
+    work: Annotated[
+        Path | None, typer.Option("--work", metavar="FOLDER",
+                                  help="scale only: keep the analysed T17 base here between "
+                                  "runs [default: a temporary folder]")
+    ] = None,
 ) -> None:
     """Run a public benchmark and print its figures.
 
@@ -682,8 +692,16 @@ def evaluate(
     if name not in BENCHMARKS:
         raise fail(NewslineError(f"unknown benchmark {name!r}", None,
                                  f"choose one of: {', '.join(sorted(BENCHMARKS))}"))
+    extra: dict[str, Any] = {}
+    if sizes is not None or work is not None:
+        if name != "scale":
+            raise fail(NewslineError("--sizes and --work are options of the scale benchmark",
+                                     name, "drop them, or run: newsline eval scale"))
+        if sizes is not None:
+            extra["sizes"] = [s.strip() for s in sizes.split(",") if s.strip()]
+        extra["work"] = work
     try:
-        result = runner(name)(data or default_data_dir())
+        result = runner(name)(data or default_data_dir(), **extra)
     except NewslineError as exc:
         raise fail(exc) from None
     if as_json:

@@ -18,6 +18,7 @@ BENCHMARKS: dict[str, str] = {
     "dating": "dating",
     "entities": "entities",
     "events": "events",
+    "scale": "scale",
     "speed": "speed",
     "timeline": "timeline",
     "timex": "timex",
@@ -34,8 +35,8 @@ def default_data_dir() -> Path:
     raise DataError("benchmark data not found", "../shared/data", "pass --data DIR")
 
 
-def runner(name: str) -> Callable[[Path], dict[str, Any]]:
+def runner(name: str) -> Callable[..., dict[str, Any]]:
     """The ``run`` function of benchmark ``name``."""
     module = importlib.import_module(f"newsline.eval.{BENCHMARKS[name]}")
-    run: Callable[[Path], dict[str, Any]] = module.run
+    run: Callable[..., dict[str, Any]] = module.run
     return run

@@ -154,6 +154,13 @@ def test_unknown_benchmark() -> None:
     assert result.exit_code == 1 and "choose one of" in result.stderr
 
 
+def test_scale_options_belong_to_the_scale_benchmark(tmp_path: Path) -> None:
+    result = invoke("eval", "speed", "--sizes", "1k")
+    assert result.exit_code == 1 and "options of the scale benchmark" in result.stderr
+    result = invoke("eval", "scale", "--sizes", "3k", "--data", str(tmp_path))
+    assert result.exit_code == 1 and "unknown size '3k'" in result.stderr
+
+
 def test_console_script_runs() -> None:
     proc = subprocess.run([sys.executable, "-m", "newsline.cli", "--version"],
                           capture_output=True, text=True)

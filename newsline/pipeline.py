@@ -165,7 +165,7 @@ def analyze_pending(
     s = settings or Settings()
     p = progress or _Silent()
     report = report if report is not None else Report()
-    version = _version(s)
+    version = version_of(s)
     todo = store.ids_needing_analysis(version, retry_failed=retry_failed)
     if not todo:
         return report
@@ -222,7 +222,7 @@ def _code_fingerprint() -> str:
     return h.hexdigest()
 
 
-def _version(settings: Settings) -> str:
+def version_of(settings: Settings) -> str:
     """The analyzer version of this configuration (code version and knowledge read)."""
     return analyzer_version(knowledge.source(settings.knowledge))
 
@@ -231,7 +231,7 @@ def inputs_key(store: Store, settings: Settings) -> str:
     """A fingerprint of everything a build reads: the analysed articles, the analyzer
     version (which covers the knowledge base, the user's own file included) and the reduce's
     code."""
-    version = _version(settings)
+    version = version_of(settings)
     h = hashlib.sha1(f"{version}\0{_code_fingerprint()}".encode())
     for doc in store.analysed_ids(version):
         h.update(doc.encode() + b"\n")
@@ -259,7 +259,7 @@ def build(
         corpus = store.corpus()
         reused = True
     else:
-        version = _version(s)
+        version = version_of(s)
         kb = Knowledge.load(s.knowledge)
         knowledge.use(s.knowledge)
         features = FeatureCache(version, {} if full else store.features())

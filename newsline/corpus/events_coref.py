@@ -72,16 +72,15 @@ def _union(sets: list[frozenset[str]]) -> frozenset[str]:
 
 
 def item(doc: str, m: EventMention, analysis: DocAnalysis,
-         sentences: dict[tuple[str, int], _Sentence] | None = None) -> EventItem:
+         sentences: dict[tuple[str, int], _Sentence]) -> EventItem:
     """What the pair model reads about one stored event mention of ``analysis``;
     ``sentences`` keeps what the mentions of one sentence share, between calls."""
     cues = analysis.cues
     key = (doc, m.sentence)
-    sent = sentences.get(key) if sentences is not None else None
+    sent = sentences.get(key)
     if sent is None:
         sent = _sentence(cues[m.sentence] if m.sentence < len(cues) else SentenceCues())
-        if sentences is not None:
-            sentences[key] = sent
+        sentences[key] = sent
     mentions = analysis.mentions
     own: dict[str, frozenset[str]] = {}
     people = _union([_words(mentions[p.mention].text) for p in m.participants

@@ -12,7 +12,7 @@ Each size is built from nothing (``newsline build --full``'s :func:`newsline.pip
 with default settings) in a process of its own, so that its peak memory is its own; then 1% more
 articles are added and the build run again incrementally, as ``newsline build`` would. A size
 whose build the machine's memory cannot hold (judged by the memory per article of the sizes
-before it) is skipped and said so, as are sizes above ``max_size``.
+before it) is skipped and said so.
 
 The map: the same articles analysed on one and two local processes and on a two-worker Dask
 ``LocalCluster`` (when Dask is installed), words per second of each, start-up included.
@@ -24,7 +24,6 @@ import hashlib
 import json
 import os
 import re
-import resource
 import subprocess
 import sys
 import tempfile
@@ -78,31 +77,19 @@ def replicas(base: list[tuple[dict[str, Any], dict[str, Any]]]
         k += 1
 
 
-def _peak_rss_mb() -> float:
-    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
-
-
 def _memory_mb() -> float:
     return os.sysconf("SC_PHYS_PAGES") * os.sysconf("SC_PAGE_SIZE") / 2**20
-
-
-def _analyzer() -> str:
-    """The analyzer version of the default settings (the bundled knowledge only)."""
-    from newsline import knowledge
-    from newsline.analyze import analyzer_version
-
-    return analyzer_version(knowledge.source(None))
 
 
 def base_store(data_dir: Path, work: Path) -> Path:
     """The store of every T17 article analysed by the product (made once per analyzer
     version, on every core, and kept in ``work``)."""
     from newsline.eval.speed import sample
-    from newsline.pipeline import analyze_pending, ingest
+    from newsline.pipeline import analyze_pending, ingest, version_of
     from newsline.settings import Settings
     from newsline.store import Store
 
-    db = work / f"scale-base-{_analyzer()}.db"
+    db = work / f"scale-base-{version_of(Settings())}.db"
     src = work / "t17-all.jsonl"
     if not src.exists():
         articles = sample(Path(data_dir), 10**9)  # every article of every story folder
@@ -127,9 +114,11 @@ def _load_base(db: Path) -> list[tuple[dict[str, Any], dict[str, Any]]]:
 
 def _fill(db: Path, rows: Iterator[tuple[Article, DocAnalysis]], n: int) -> None:
     """Add the next ``n`` of ``rows`` to the store at ``db``, in batches."""
+    from newsline.pipeline import version_of
+    from newsline.settings import Settings
     from newsline.store import Store
 
-    version = _analyzer()
+    version = version_of(Settings())
     with Store(db) as store:
         left = n
         while left > 0:
@@ -150,6 +139,7 @@ def _build_in_child(db: Path, full: bool) -> dict[str, float]:
 
 
 def _child(db: str, mode: str) -> None:
+    from newsline.eval.speed import peak_rss_mb
     from newsline.pipeline import build
     from newsline.settings import Settings
     from newsline.store import Store
@@ -159,7 +149,7 @@ def _child(db: str, mode: str) -> None:
         _, report = build(store, Settings(db=Path(db), progress=False), full=mode == "full")
         seconds = time.perf_counter() - t0
     sys.stdout.write(json.dumps({"build_s": round(seconds, 2),
-                                 "peak_rss_mb": round(_peak_rss_mb(), 1),
+                                 "peak_rss_mb": round(peak_rss_mb(), 1),
                                  "reused": report.build_reused}) + "\n")
 
 
@@ -203,8 +193,8 @@ def map_throughput(data_dir: Path, size: int = MAP_SAMPLE) -> dict[str, Any]:
     return out
 
 
-def run(data_dir: Path, sizes: list[str] | None = None, work: Path | None = None,
-        max_size: int | None = None) -> dict[str, Any]:
+def run(data_dir: Path, sizes: list[str] | None = None, work: Path | None = None
+        ) -> dict[str, Any]:
     chosen = sizes or list(SIZES)
     unknown = [s for s in chosen if s not in SIZES]
     if unknown:
@@ -221,9 +211,6 @@ def run(data_dir: Path, sizes: list[str] | None = None, work: Path | None = None
         per_article_mb: float | None = None
         for name in chosen:
             n = SIZES[name]
-            if max_size is not None and n > max_size:
-                skipped[name] = f"above the largest size asked for ({max_size})"
-                continue
             if per_article_mb is not None and n * per_article_mb > 0.8 * _memory_mb():
                 skipped[name] = (f"would need about {n * per_article_mb:,.0f} MB; this machine "
                                  f"has {_memory_mb():,.0f} MB")
@@ -243,7 +230,7 @@ def run(data_dir: Path, sizes: list[str] | None = None, work: Path | None = None
             for f in db.parent.glob(db.name + "*"):
                 f.unlink()
         map_speed = map_throughput(Path(data_dir))
-    measured = [d for d in datasets.values()]
+    measured = list(datasets.values())
     largest = measured[-1] if measured else None
     pool, dask = map_speed.get("pool_2"), map_speed.get("dask_2")
     metrics = {

@@ -53,7 +53,7 @@ def sample(data_dir: Path, size: int = SAMPLE_SIZE) -> list[dict[str, Any]]:
     return out
 
 
-def _peak_rss_mb() -> float:
+def peak_rss_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0
 
 
@@ -91,7 +91,7 @@ def run(data_dir: Path, size: int = SAMPLE_SIZE) -> dict[str, Any]:
         "words_per_s": round(words / run_s, 1),
         "spacy_words_per_s": round(words / spacy_s, 1),
         "overhead_ratio": round(spacy_s and run_s / spacy_s, 3),
-        "peak_rss_mb": round(_peak_rss_mb(), 1),
+        "peak_rss_mb": round(peak_rss_mb(), 1),
     }
     return {
         "benchmark": "speed",

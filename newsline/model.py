@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import Any, Literal
 
 Basis = Literal["metadata", "stated", "inferred", "unknown"]
@@ -220,10 +220,12 @@ class Mention:
     kind: str = "name"  # one of MENTION_KINDS
     antecedent: int | None = None  # index into DocAnalysis.mentions (coreferent mentions)
 
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        if self.kind == "name" and self.antecedent is None:  # absent, as in older analyses
-            del d["kind"], d["antecedent"]
+    def to_dict(self) -> dict[str, Any]:  # not asdict: this runs for every mention analysed
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "text": self.text,
+                             "type": self.type, "sentence": self.sentence}
+        if self.kind != "name" or self.antecedent is not None:  # absent, as in older analyses
+            d["kind"] = self.kind
+            d["antecedent"] = self.antecedent
         return d
 
     @classmethod
@@ -247,10 +249,10 @@ class Timex:
     sentence: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
-        d["earliest"] = _iso_or_none(self.earliest)
-        d["latest"] = _iso_or_none(self.latest)
-        return d
+        return {"start": self.start, "end": self.end, "text": self.text, "type": self.type,
+                "value": self.value, "earliest": _iso_or_none(self.earliest),
+                "latest": _iso_or_none(self.latest), "anchored": self.anchored,
+                "sentence": self.sentence}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Timex:
@@ -267,7 +269,7 @@ class Participant:
     role: str  # agent, patient or other (:mod:`newsline.analyze.participants`); places apart
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"mention": self.mention, "role": self.role}
 
 
 @dataclass(slots=True)
@@ -300,17 +302,31 @@ class EventMention:
     # shown as an event only when corroborated (:func:`newsline.corpus.events.visible`)
     broad: bool = False
 
-    def to_dict(self) -> dict[str, Any]:
-        d = asdict(self)
+    def to_dict(self) -> dict[str, Any]:  # not asdict: this runs for every event mention
         # compact: what is empty or implied is left out (and absent from older analyses)
-        for key in ("participants", "places", "lemma", "pos", "concepts", "window", "broad"):
-            if not d[key]:
-                del d[key]
-        for key in ("time", "attributed_to"):
-            if d[key] is None:
-                del d[key]
-        if d.get("concepts") == [self.lemma]:
-            del d["concepts"]
+        d: dict[str, Any] = {"start": self.start, "end": self.end, "quote": self.quote,
+                             "trigger_start": self.trigger_start,
+                             "trigger_end": self.trigger_end, "trigger": self.trigger,
+                             "type": self.type, "modality": self.modality}
+        if self.participants:
+            d["participants"] = [p.to_dict() for p in self.participants]
+        if self.places:
+            d["places"] = list(self.places)
+        if self.time is not None:
+            d["time"] = self.time
+        if self.attributed_to is not None:
+            d["attributed_to"] = self.attributed_to
+        d["sentence"] = self.sentence
+        if self.lemma:
+            d["lemma"] = self.lemma
+        if self.pos:
+            d["pos"] = self.pos
+        if self.concepts and self.concepts != [self.lemma]:
+            d["concepts"] = list(self.concepts)
+        if self.window:
+            d["window"] = list(self.window)
+        if self.broad:
+            d["broad"] = self.broad
         return d
 
     @classmethod
@@ -339,7 +355,9 @@ class SentenceCues:
     times: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {k: v for k, v in asdict(self).items() if v}
+        return {k: list(v) for k, v in (
+            ("lemmas", self.lemmas), ("names", self.names), ("numbers", self.numbers),
+            ("people", self.people), ("places", self.places), ("times", self.times)) if v}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> SentenceCues:
@@ -368,7 +386,10 @@ class Argument:
     sentence: int = 0
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"mention": self.mention, "role": self.role,
+                "trigger_start": self.trigger_start, "trigger_end": self.trigger_end,
+                "trigger": self.trigger, "lemma": self.lemma, "tense": self.tense,
+                "time": self.time, "sentence": self.sentence}
 
     @classmethod
     def from_dict(cls, d: dict[str, Any]) -> Argument:

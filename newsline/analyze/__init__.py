@@ -12,6 +12,7 @@ fails comes back as an :class:`AnalysisError` for the caller to store and report
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import threading
@@ -19,7 +20,6 @@ from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -86,7 +86,7 @@ class _OverTime(BaseException):
     KeyboardInterrupt, so that no ``except Exception`` on the way swallows it)."""
 
 
-@contextmanager
+@contextlib.contextmanager
 def _time_limit(seconds: float) -> Iterator[None]:
     """Raise :class:`_OverTime` in this thread after ``seconds``; a no-op where alarms cannot
     be set (not the main thread, or no SIGALRM)."""
@@ -358,7 +358,7 @@ def analyze_many(
 
 
 def _pool(n: int, knowledge_file: str | None) -> ProcessPoolExecutor:
-    return ProcessPoolExecutor(max_workers=n, initializer=_warm, initargs=(knowledge_file,))
+    return ProcessPoolExecutor(max_workers=n, initializer=warm, initargs=(knowledge_file,))
 
 
 def _collect(
@@ -388,10 +388,23 @@ def _collect(
     return results, pool
 
 
-def _warm(knowledge_file: str | None = None) -> None:
+# analysed once by each new worker process before its first article: the first analysis in a
+# process reads the knowledge base and builds the lexicons (seconds), so a worker that has
+# not done it yet is slow on its first batch, which holds up the batches queued behind it
+WARM_UP = Article(
+    id="warm-up", source="(warm-up)",
+    text="On Monday, President Emmanuel Macron of France met Chancellor Angela Merkel in "
+         "Berlin to discuss the planned summit, officials said. He will visit Rome next week.")
+
+
+def warm(knowledge_file: str | None = None) -> None:
+    """Ready this process for analysis: the user's knowledge, the spaCy pipeline, and one
+    short analysis that loads everything else the stages read."""
     knowledge.use(knowledge_file)
-    nlp.load()
+    model = nlp.load()
+    with contextlib.suppress(Exception):  # each article then reports what fails, as it would
+        analyze(WARM_UP, model)
 
 
 __all__ = ["ANALYZER_VERSION", "STAGES", "AnalysisError", "Limits", "analyze", "analyze_many",
-           "analyze_one", "analyzer_version"]
+           "analyze_one", "analyzer_version", "warm"]

@@ -32,6 +32,7 @@ from newsline.analyze import (
     _batches,
     _died,
     default_workers,
+    warm,
 )
 from newsline.errors import NewslineError
 from newsline.model import Article, DocAnalysis
@@ -52,8 +53,9 @@ def _require_dask() -> None:
 
 
 def _plugin(knowledge_file: str | None) -> Any:
-    """A worker plugin that readies each worker once: the user's knowledge and the spaCy
-    pipeline, loaded in the worker's own process (never sent over the wire)."""
+    """A worker plugin that readies each worker once, before its first task: the user's
+    knowledge, the spaCy pipeline (loaded in the worker's own process, never sent over the
+    wire) and one short analysis that loads the rest (:func:`newsline.analyze.warm`)."""
     from distributed.diagnostics.plugin import WorkerPlugin
 
     class NewslineAnalysis(WorkerPlugin):
@@ -63,10 +65,7 @@ def _plugin(knowledge_file: str | None) -> Any:
             self.knowledge_file = knowledge_file
 
         def setup(self, worker: Any) -> None:
-            from newsline.analyze import nlp
-
-            knowledge.use(self.knowledge_file)
-            nlp.load()
+            warm(self.knowledge_file)
 
     return NewslineAnalysis(knowledge_file)
 

@@ -134,3 +134,19 @@ def test_dates_outside_the_calendar_are_skipped() -> None:
     a = analyze(art(text, dt.date(2011, 2, 2)))
     assert all(t.text != "125,000 years ago" or t.earliest is None for t in a.timexes)
     assert any(t.value == "2011-01-31" for t in a.timexes)
+
+
+def test_warm_readies_a_process_and_never_fails_it(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    import newsline.analyze as analysis
+
+    seen: list[str] = []
+    real = analysis.analyze
+    monkeypatch.setattr(analysis, "analyze", lambda a, m=None: seen.append(a.id) or real(a, m))
+    analysis.warm()
+    assert seen == [analysis.WARM_UP.id]  # one short analysis loads what the stages read
+
+    def broken(article, model=None):  # type: ignore[no-untyped-def]
+        raise RuntimeError("a stage fails on the warm-up text")
+
+    monkeypatch.setattr(analysis, "analyze", broken)
+    analysis.warm()  # a worker still starts: each article then reports its own failure

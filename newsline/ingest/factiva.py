@@ -19,6 +19,13 @@ An article is ``HD`` as title, ``SN`` as outlet, ``PD`` as date (the source's ow
 metadata), ``LP`` and ``TD`` as text; the byline, section and accession number go to
 ``SourceMeta``. A block without ``AN`` (the export cut short) or without text is one problem
 naming it ("document 3"); the other articles are read.
+
+The "Full Article/Report" display (without indexing) gives the same fields without codes, a
+line each: the section (when there is one), the headline, the byline, the word count ("1,046
+words"), the date, a time where the source has one, the source's name and code, edition and
+page, the language, the copyright line, then the text, and ``Document <accession number>``
+ends the article. :func:`parse_factiva_plain` reads it by that order: the word count line
+and the date after it place the header, the copyright line (else the language) ends it.
 """
 
 from __future__ import annotations
@@ -28,6 +35,7 @@ import re
 from newsline.errors import InputError
 from newsline.ingest.base import ReadResult, SourceMeta
 from newsline.ingest.records import add_record, extras
+from newsline.ingest.text import parse_date
 
 # Factiva's field codes in the order an article gives them.
 CODES = ("CLM", "SE", "HD", "BY", "CR", "WC", "PD", "ET", "SN", "SC", "ED", "PG", "VOL",
@@ -150,6 +158,151 @@ def parse_factiva(text: str, source: str) -> ReadResult:
                                          language=block.value("LA"),
                                          copyright=block.value("CY"))),
             empty="no article text (no LP or TD field)", fix=_FIX,
+        )
+    if not result.articles and not result.problems:
+        result.problem(InputError("no Factiva articles found", source, _FIX))
+    return result
+
+
+# ---------------------------------------------------- "Full Article/Report", without field codes
+
+_PLAIN_END = re.compile(
+    r"^[ \t]*(?:Document|Dokument|Documento)[ \t]+(?P<an>[A-Za-z0-9]{16,40})[ \t|]*$")
+_WORDS = re.compile(r"^\d{1,3}(?:[,. ]\d{3})*[ \t]+(?:words|Wörter|mots|palabras|parole|woorden)$",
+                    re.IGNORECASE)
+_TIME = re.compile(r"^\d{1,2}[:.]\d\d(?:[ \t]*[A-Z]{2,5})?$")
+_SOURCE_CODE = re.compile(r"^[A-Z0-9]{4,10}$")
+_COPYRIGHT = re.compile(r"^(?:\(c\)|©|copyright\b)", re.IGNORECASE)
+_LANGUAGES = frozenset({"english", "german", "deutsch", "french", "français", "spanish",
+                        "español", "italian", "italiano", "dutch", "nederlands", "portuguese",
+                        "russian", "chinese", "japanese", "arabic", "norwegian", "swedish",
+                        "danish", "finnish", "polish", "turkish"})
+_BY = re.compile(r"^(?:by|from)\s+", re.IGNORECASE)
+# a byline that is only a name ("Lars Eide"): two to four capitalised words, none of the
+# small words a short title-case headline holds ("Strike Ends At Halvik")
+_NAME = re.compile(r"^[A-ZÀ-Þ][\w'’.-]*(?:\s+[A-ZÀ-Þ][\w'’.-]*){1,3}$")
+_HEADLINE_WORDS = frozenset({"a", "an", "the", "at", "in", "on", "of", "to", "for", "as", "and",
+                             "or", "is", "are", "with", "by", "after", "over", "into", "from"})
+HEADER_LINES = 16  # no header of this display is longer (lines, blank ones left out)
+
+
+def _date_line(lines: list[str], i: int) -> bool:
+    """Whether the word count at ``lines[i]`` is followed by a date (a time may come first)."""
+    after = lines[i + 1:i + 3]
+    return bool(after) and (parse_date(after[0]) is not None or (
+        len(after) > 1 and _TIME.match(after[0]) is not None
+        and parse_date(after[1]) is not None))
+
+
+def looks_factiva_plain(text: str) -> bool:
+    """True when ``text`` has an accession line and, at the head of an article, a word count
+    line followed by a date line (see the module docstring)."""
+    if not any(_PLAIN_END.match(line) for line in text.split("\n")):
+        return False
+    lines = [line.strip() for line in text.split("\n") if line.strip()]
+    return any(_WORDS.match(line) and _date_line(lines, i) for i, line in enumerate(lines))
+
+
+class _PlainHeader:
+    """The fields of one article's header, read in the display's order."""
+
+    def __init__(self, pre: list[str], post: list[str]) -> None:
+        self.section: str | None = None
+        self.author: str | None = None
+        if len(pre) >= 2 and (_BY.match(pre[-1]) or (
+                _NAME.match(pre[-1]) and not _HEADLINE_WORDS & set(pre[-1].lower().split()))):
+            self.author = _BY.sub("", pre.pop())
+        if len(pre) >= 2:
+            self.section = pre.pop(0)
+        self.title = " ".join(pre) or None
+        self.words: str | None = None
+        self.time: str | None = None
+        self.date: str | None = None
+        self.outlet: str | None = None
+        self.code: str | None = None
+        self.language: str | None = None
+        self.copyright: str | None = None
+        rest: list[str] = []
+        for line in post:
+            if self.time is None and self.date is None and _TIME.match(line):
+                self.time = line
+            elif self.date is None and parse_date(line) is not None:
+                self.date = line
+            elif self.date is not None and self.time is None and not rest and _TIME.match(line):
+                self.time = line
+            elif self.outlet is None:
+                self.outlet = line
+            elif self.code is None and not rest and _SOURCE_CODE.match(line):
+                self.code = line
+            elif self.language is None and line.lower() in _LANGUAGES:
+                self.language = line
+            elif _COPYRIGHT.match(line):
+                self.copyright = line
+            else:
+                rest.append(line)
+        self.other = rest  # edition, page
+
+
+def _split_plain(lines: list[str]) -> tuple[_PlainHeader, list[str]] | None:
+    """An article's header and its text's lines, or None where no word count and date lines
+    head it."""
+    kept = [(i, line.strip()) for i, line in enumerate(lines) if line.strip()]
+    head = [line for _, line in kept[:HEADER_LINES]]
+    at = next((i for i, line in enumerate(head) if _WORDS.match(line) and _date_line(head, i)),
+              None)
+    if at is None:
+        return None
+    # the header ends at the copyright line, else after the language, else after the source
+    end = next((i for i in range(at + 1, len(head)) if _COPYRIGHT.match(head[i])), None)
+    if end is None:
+        end = next((i for i in range(at + 1, len(head)) if head[i].lower() in _LANGUAGES),
+                   None)
+    if end is None:
+        end = min(at + 3 + (_TIME.match(head[at + 1]) is not None), len(head) - 1)
+    header = _PlainHeader(head[:at], head[at + 1:end + 1])
+    header.words = head[at]
+    body = lines[kept[end][0] + 1:] if end + 1 <= len(kept) else []
+    return header, body
+
+
+def parse_factiva_plain(text: str, source: str) -> ReadResult:
+    """Articles from a Factiva export in the "Full Article/Report" display, without field
+    codes (source = "file#N")."""
+    result = ReadResult()
+    blocks: list[tuple[list[str], str | None]] = []
+    lines: list[str] = []
+    for raw in text.split("\n"):
+        if _PAGE_LINE.match(raw):
+            continue
+        m = _PLAIN_END.match(raw)
+        if m is not None:
+            blocks.append((lines, m.group("an")))
+            lines = []
+        else:
+            lines.append(raw.rstrip().removesuffix("|").rstrip())
+    if any(line.strip() for line in lines):
+        blocks.append((lines, None))
+    for n, (block, accession) in enumerate(blocks, 1):
+        which = f"{source} document {n}"
+        if accession is None:
+            result.problem(InputError("no 'Document' line: the export is cut short", which,
+                                      _FIX))
+            continue
+        split = _split_plain(block)
+        if split is None:
+            result.problem(InputError("no word count and date lines head this article",
+                                      which, _FIX))
+            continue
+        h, body = split
+        text_ = "\n\n".join(line.strip() for line in body if line.strip())
+        add_record(
+            result, text_, f"{source}#{n}", which, title=h.title, outlet=h.outlet, date=h.date,
+            meta=SourceMeta(author=h.author, section=h.section, record=n, format="factiva",
+                            extra=extras(accession=accession, words=h.words,
+                                         source_code=h.code, time=h.time, language=h.language,
+                                         copyright=h.copyright,
+                                         edition=" · ".join(h.other) or None)),
+            empty="no article text after the header", fix=_FIX,
         )
     if not result.articles and not result.problems:
         result.problem(InputError("no Factiva articles found", source, _FIX))

@@ -14,7 +14,12 @@ from pathlib import Path
 
 from newsline.errors import InputError
 from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, SourceMeta, article_id, over_limit
-from newsline.ingest.factiva import looks_factiva, parse_factiva
+from newsline.ingest.factiva import (
+    looks_factiva,
+    looks_factiva_plain,
+    parse_factiva,
+    parse_factiva_plain,
+)
 from newsline.ingest.furniture import Cleaned, furniture_meta, strip_furniture
 from newsline.ingest.nexis import looks_nexis, parse_nexis
 from newsline.ingest.text import clean_text, date_set_aside, decode_bytes, parse_dateline
@@ -98,6 +103,8 @@ def parse_text(text: str, source: str) -> ReadResult:
     """The articles of a decoded text: an export's articles (Factiva, Nexis), else one."""
     if looks_factiva(text):
         return parse_factiva(text, source)
+    if looks_factiva_plain(text):
+        return parse_factiva_plain(text, source)
     if looks_nexis(text):
         return parse_nexis(text, source)
     return text_to_article(text, source)

@@ -161,6 +161,47 @@ def test_factiva_rtf_download(no_network: None) -> None:
     assert "|" not in fleet.text  # the table's cell marks
 
 
+def test_factiva_full_article_display_without_codes(no_network: None) -> None:
+    """The "Full Article/Report" display: the same fields without codes, a line each."""
+    result = read("factiva_plain.txt")
+    assert result.problems == []
+    assert column(result, "title") == [
+        "Halvik dock strike enters third day as talks stall",
+        "Ferry crews vote to join Halvik walkout", "Mediator named in Halvik port dispute"]
+    assert column(result, "outlet") == ["Baltic Business Daily", "The Nordic Wire",
+                                        "Fishing Industry Weekly"]
+    assert column(result, "published") == [dt.date(2015, 3, 4), dt.date(2015, 3, 4),
+                                            dt.date(2015, 3, 6)]
+    assert authors(result) == ["Karin Moe", "Lars Eide", None]  # "By ..." and a bare name
+    first, second, third = result.articles
+    assert meta(result, first).section == "Markets"
+    assert meta(result, second).section is None and meta(result, third).section is None
+    assert first.text.startswith("The strike at Halvik's docks entered its third day")
+    assert "Factiva, Inc." not in first.text and "BALTBD" not in first.text
+    assert "\n\nBy the evening, 14 cargo ships" in first.text  # text, not a byline
+    assert second.text.startswith("HALVIK, March 4 (Nordic Wire)")
+    assert "18:05" not in second.text and "Copyright" not in second.text
+    assert extra(result, first)["accession"] == "BALTBD0020150304eb340002k"
+    assert extra(result, first)["words"] == "1,046 words"
+    assert extra(result, second)["time"] == "18:05 GMT"
+    assert extra(result, third)["source-code"] == "FISHIW"
+
+
+def test_factiva_plain_needs_its_header(tmp_path: Path) -> None:
+    """A text that ends with an accession line but has no word count and date lines is not
+    this display; an article of the export without them is one problem."""
+    path = tmp_path / "memo.txt"
+    path.write_text("Strike memo\n\nThe union met on Monday.\n\nDocument ABCDEFGHIJKLMNOPQR\n")
+    [art] = read_any(path).articles
+    assert art.title == "Strike memo"
+    data = (FORMATS / "factiva_plain.txt").read_text("utf-8")
+    path.write_text(data.replace("388 words\n", ""), "utf-8")
+    result = read_any(path)
+    problem = only(result.problems)
+    assert "no word count" in problem.what and problem.which.endswith("document 2")
+    assert len(result.articles) == 2
+
+
 def test_plain_txt_without_markers_is_one_article(tmp_path: Path) -> None:
     path = tmp_path / "note.txt"
     path.write_text("Strike notes\n\nHD cameras were installed at the gate.\n\nPD officers "
@@ -455,6 +496,7 @@ CUTS = {
     "ledger.atom": ("Mediator named", "not well-formed XML"),
     "factiva.txt": ("Government under pressure", "cut short"),
     "factiva.rtf": ("Halvik mediator sets", "cut short"),
+    "factiva_plain.txt": ("Ferry crews vote", "cut short"),
     "nexis.txt": ("Islanders cut off as ferry crews walk out\n\nHarbour", "cut short"),
     "mediacloud.csv": ("insult after three", "unexpected end of data"),
     "gdelt.csv": ("retired appeals court", "unexpected end of data"),
@@ -500,7 +542,7 @@ def test_cli_ingests_the_formats_folder(tmp_path: Path, no_network: None) -> Non
     walked = [p for p in iter_sources([str(FORMATS)]) if isinstance(p, Path)]
     assert sorted(p.name for p in walked) == sorted(CUTS)
     expected = sum(len(read_any(p).articles) for p in walked)
-    assert expected == 30
+    assert expected == 33
     db = tmp_path / "news.db"
     result = CliRunner().invoke(app, ["ingest", str(FORMATS), "--db", str(db)],
                                 catch_exceptions=False)

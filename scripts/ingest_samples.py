@@ -354,6 +354,55 @@ def write_docx(path: Path) -> None:
     doc.save(str(path))
 
 
+def write_nexis_docx(path: Path) -> None:
+    """A Nexis Uni download as Word: a cover page, then each document a page of paragraphs
+    (headline, outlet, date line, copyright, headers, Body, the text, closing fields, End
+    of Document), no blank paragraphs between them."""
+    import docx
+    from docx.enum.text import WD_BREAK
+
+    documents = [
+        ("Halvik unions put pay offer to a vote", "The Coastal Times",
+         "March 6, 2015 Friday", "Final Edition", "Copyright 2015 Coastal Times Media Ltd",
+         [("Section", "NEWS; Pg. 2"), ("Length", "164 words"), ("Byline", "Maja Strand")],
+         ["The two unions on strike at the Port of Halvik will put the port authority's new "
+          "pay offer to their members on Saturday, their leaders said on Friday.",
+          "The offer, made after a day of talks led by the mediator, is a rise of 4.5 per "
+          "cent over two years. Dock workers had asked for 6 per cent."],
+         "March 7, 2015"),
+        ("Island schools stay open as ferries stay in port", "Harbour Weekly",
+         "March 7, 2015 Saturday", None, "Copyright 2015 Harbour Weekly",
+         [("Section", "REGION"), ("Length", "121 words")],
+         ["Schools on the northern islands stayed open on Saturday although no ferry has "
+          "sailed since Wednesday, the island council said.",
+          "Teachers who live on the mainland were taken across by the lifeboat."],
+         "March 9, 2015"),
+    ]
+    doc = docx.Document()
+    for line in ("User Name: Research Library", "Date and Time: Monday, March 9, 2015 "
+                 "4:40:00 PM CET", "Job Number: 24890127", "Documents (2)",
+                 "1. Halvik unions put pay offer to a vote",
+                 "2. Island schools stay open as ferries stay in port"):
+        doc.add_paragraph(line)
+    for headline, outlet, date, edition, copyright_, headers, body, loaded in documents:
+        doc.paragraphs[-1].add_run().add_break(WD_BREAK.PAGE)
+        doc.add_paragraph(headline).runs[0].bold = True
+        for line in (outlet, date, edition, copyright_):
+            if line:
+                doc.add_paragraph(line)
+        for key, value in headers:
+            doc.add_paragraph(f"{key}: {value}")
+        doc.add_paragraph("Body")
+        for para in body:
+            doc.add_paragraph(para)
+        for line in ("Classification", "Language: ENGLISH", "Publication-Type: Newspaper",
+                     f"Load-Date: {loaded}", "End of Document"):
+            doc.add_paragraph(line)
+    doc.core_properties.title = "Nexis Uni download"
+    doc.core_properties.created = dt.datetime(2015, 3, 9, 15, 40, tzinfo=dt.UTC)
+    doc.save(str(path))
+
+
 def write_pdf(path: Path) -> None:
     """One A4 page of Helvetica text, the info dictionary of a word processor's export."""
     from pypdf import PdfWriter
@@ -408,6 +457,7 @@ def main() -> None:
     write_tables()
     write_mail()
     write_docx(OUT / "article.docx")
+    write_nexis_docx(OUT / "nexis.docx")
     write_pdf(OUT / "article.pdf")
 
 

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 from newsline.errors import InputError
 from newsline.ingest.base import ReadResult, SourceMeta, over_limit
+from newsline.ingest.nexis import looks_nexis, parse_nexis
 from newsline.ingest.records import add_record, extras
 from newsline.ingest.text import clean_meta, clean_text, looks_garbled
 from newsline.ingest.txt import text_to_article
@@ -94,9 +95,15 @@ def _article(text: str, source: str, title: str | None, meta: SourceMeta,
 # ------------------------------------------------------------------------------ .docx
 
 
-def _docx_parts(doc: Any) -> tuple[list[str], str | None]:
+def _page_break(paragraph: Any) -> bool:
+    """Whether a paragraph holds a hard page break (``<w:br w:type="page"/>``)."""
+    return bool(paragraph._p.xpath('./w:r/w:br[@w:type="page"]'))
+
+
+def _docx_parts(doc: Any, breaks: list[int] | None = None) -> tuple[list[str], str | None]:
     """The paragraphs of a document (a table row as one, cells tab-separated) and the text
-    of a Title or Heading 1 paragraph that opens it (left out of the paragraphs)."""
+    of a Title or Heading 1 paragraph that opens it (left out of the paragraphs); ``breaks``
+    gets the number of paragraphs read before each hard page break."""
     from docx.table import Table
     from docx.text.paragraph import Paragraph
 
@@ -105,6 +112,8 @@ def _docx_parts(doc: Any) -> tuple[list[str], str | None]:
     for block in doc.iter_inner_content():
         if isinstance(block, Paragraph):
             text = block.text.strip()
+            if breaks is not None and _page_break(block):
+                breaks.append(len(paras) + bool(text))
             if not text:
                 continue
             style = (block.style.name or "").lower() if block.style is not None else ""
@@ -121,7 +130,7 @@ def _docx_parts(doc: Any) -> tuple[list[str], str | None]:
 
 
 def read_docx(path: Path, source: str) -> ReadResult:
-    """Read one .docx file as one article."""
+    """Read one .docx file: one article, or the articles of a Nexis Uni download."""
     fix = "give a Word document saved as .docx"
     size = path.stat().st_size
     if size > MAX_DOCUMENT_BYTES:
@@ -144,7 +153,8 @@ def read_docx(path: Path, source: str) -> ReadResult:
 
     try:
         doc = docx.Document(str(path))
-        paras, heading = _docx_parts(doc)
+        breaks: list[int] = []
+        paras, heading = _docx_parts(doc, breaks)
         props = doc.core_properties
         title = plausible_title(props.title)
         author, created = clean_meta(props.author), _date_of(props.created)
@@ -153,9 +163,22 @@ def read_docx(path: Path, source: str) -> ReadResult:
     except Exception as err:  # python-docx on a damaged document
         return ReadResult([], [InputError(f"Word document could not be read: "
                                           f"{type(err).__name__}: {err}"[:300], source, fix)])
+    if looks_nexis("\n".join(paras)):  # a Nexis Uni download: its paragraphs are its lines,
+        return parse_nexis(_pages(paras, heading, breaks), source, paragraphs=True)
     meta = SourceMeta(author=author, format="docx", file_created=created, extra=extra)
     return _article("\n\n".join(paras), source, title or heading, meta,
                     "Word document has no text", "give a document that holds the article")
+
+
+def _pages(paras: list[str], heading: str | None, breaks: list[int]) -> str:
+    """The paragraphs as lines, a rule where a page ends (a Nexis Uni download starts each
+    document on a page, after its cover page)."""
+    lines = [heading] if heading is not None else []
+    at = 0
+    for end in sorted(set(breaks)):
+        lines += [*paras[at:end], "_" * 20]
+        at = end
+    return "\n".join(lines + paras[at:])
 
 
 # ------------------------------------------------------------------------------ .pdf

@@ -1,5 +1,5 @@
 """LexisNexis and Nexis Uni exports: many articles in one text (a ``.txt`` download, or the
-text of an ``.rtf`` one), split into articles.
+text of an ``.rtf`` or ``.docx`` one), split into articles.
 
 Both layouts are read. Nexis Uni: a cover page (the search, a list of the documents) and
 a line of dashes, then each document: the headline, the outlet, the date line ("March 3,
@@ -188,8 +188,9 @@ def _head_parts(head: list[str]) -> tuple[str | None, str | None, str | None]:
     return (" ".join(before) or None), outlet, date
 
 
-def parse_nexis(text: str, source: str) -> ReadResult:
-    """Articles from the text of a Nexis export (source = "file#N")."""
+def parse_nexis(text: str, source: str, paragraphs: bool = False) -> ReadResult:
+    """Articles from the text of a Nexis export (source = "file#N"); ``paragraphs``: each
+    line of the text is a paragraph (a Word download, whose paragraphs are its lines)."""
     result = ReadResult()
     segments, uses_end = _segments(text)
     found = [(seg, doc) for seg in segments if (doc := _document(seg.lines)) is not None]
@@ -207,7 +208,8 @@ def parse_nexis(text: str, source: str) -> ReadResult:
         byline = h.get("byline")
         author = re.sub(r"^by\s+", "", byline, flags=re.IGNORECASE) if byline else None
         add_record(
-            result, "\n".join(doc.body), f"{source}#{n}", which,
+            result, ("\n\n".join(line.strip() for line in doc.body if line.strip())
+                     if paragraphs else "\n".join(doc.body)), f"{source}#{n}", which,
             title=h.get("headline") or title, outlet=outlet, url=h.get("url"), date=date,
             meta=SourceMeta(author=author, section=h.get("section"), record=n, format="nexis",
                             extra=extras(length=h.get("length"), dateline=h.get("dateline"),

@@ -213,6 +213,25 @@ def test_plain_txt_without_markers_is_one_article(tmp_path: Path) -> None:
 # ------------------------------------------------------------------------------ Nexis
 
 
+def test_nexis_uni_word_download(no_network: None) -> None:
+    """A Nexis Uni .docx: a cover page, then a page per document, a paragraph per line."""
+    result = read("nexis.docx")
+    assert result.problems == []
+    assert column(result, "title") == ["Halvik unions put pay offer to a vote",
+                                       "Island schools stay open as ferries stay in port"]
+    assert column(result, "outlet") == ["The Coastal Times", "Harbour Weekly"]
+    # the document's own date, never the cover page's ("Date and Time: ... March 9")
+    assert column(result, "published") == [dt.date(2015, 3, 6), dt.date(2015, 3, 7)]
+    assert authors(result) == ["Maja Strand", None]
+    first = result.articles[0]
+    assert first.text.startswith("The two unions on strike at the Port of Halvik")
+    assert "\n\nThe offer, made after a day of talks" in first.text  # paragraphs kept
+    assert "Load-Date" not in first.text and "Research Library" not in first.text
+    assert meta(result, first).section == "NEWS; Pg. 2"
+    assert meta(result, first).format == "nexis"
+    assert extra(result, first)["load-date"] == "March 7, 2015"
+
+
 def test_nexis_uni_text_download(no_network: None) -> None:
     result = read("nexis.txt")
     assert result.problems == []
@@ -497,6 +516,7 @@ CUTS = {
     "factiva.txt": ("Government under pressure", "cut short"),
     "factiva.rtf": ("Halvik mediator sets", "cut short"),
     "factiva_plain.txt": ("Ferry crews vote", "cut short"),
+    "nexis.docx": (0.6, "not a .docx file"),
     "nexis.txt": ("Islanders cut off as ferry crews walk out\n\nHarbour", "cut short"),
     "mediacloud.csv": ("insult after three", "unexpected end of data"),
     "gdelt.csv": ("retired appeals court", "unexpected end of data"),
@@ -542,7 +562,7 @@ def test_cli_ingests_the_formats_folder(tmp_path: Path, no_network: None) -> Non
     walked = [p for p in iter_sources([str(FORMATS)]) if isinstance(p, Path)]
     assert sorted(p.name for p in walked) == sorted(CUTS)
     expected = sum(len(read_any(p).articles) for p in walked)
-    assert expected == 33
+    assert expected == 35
     db = tmp_path / "news.db"
     result = CliRunner().invoke(app, ["ingest", str(FORMATS), "--db", str(db)],
                                 catch_exceptions=False)

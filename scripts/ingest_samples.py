@@ -403,11 +403,46 @@ def write_nexis_docx(path: Path) -> None:
     doc.save(str(path))
 
 
-def write_pdf(path: Path) -> None:
-    """One A4 page of Helvetica text, the info dictionary of a word processor's export."""
+def _pdf_string(text: str) -> str:
+    return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
+
+
+def _write_pdf(path: Path, pages: list[tuple[str | None, list[str]]],
+               metadata: dict[str, str]) -> None:
+    """A4 pages of Helvetica text: each page an optional 16 pt title line, then its lines
+    (an empty string a blank line), and the info dictionary ``metadata``."""
     from pypdf import PdfWriter
     from pypdf.generic import DecodedStreamObject, DictionaryObject, NameObject
 
+    writer = PdfWriter()
+    font = DictionaryObject({
+        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
+        NameObject("/BaseFont"): NameObject("/Helvetica"),
+        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
+    })
+    for title, lines in pages:
+        if title is not None:
+            ops = ["BT", "/F1 16 Tf", "72 780 Td", _pdf_string(title) + " Tj", "/F1 10.5 Tf",
+                   "15 TL", "0 -30 Td"]
+        else:
+            ops = ["BT", "/F1 10.5 Tf", "72 780 Td", "15 TL"]
+        for line in lines:
+            ops.append(_pdf_string(line) + " Tj T*" if line else "T*")
+        ops.append("ET")
+        page = writer.add_blank_page(width=595, height=842)
+        page[NameObject("/Resources")] = DictionaryObject({
+            NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
+        })
+        stream = DecodedStreamObject()
+        stream.set_data("\n".join(ops).encode("cp1252"))
+        page.replace_contents(stream)  # an indirect object of the writer
+    writer.add_metadata(metadata)
+    with path.open("wb") as fh:
+        writer.write(fh)
+
+
+def write_pdf(path: Path) -> None:
+    """One A4 page of Helvetica text, the info dictionary of a word processor's export."""
     paragraphs = [
         "HALVIK, March 9, 2015 (Harbour Weekly) - Cranes were moving again at the Port of "
         "Halvik on Monday as dock workers returned after a five-day strike over pay.",
@@ -419,35 +454,38 @@ def write_pdf(path: Path) -> None:
     lines: list[str] = []
     for para in paragraphs:
         lines += textwrap.wrap(para, 88) + [""]
-
-    def pdf_string(text: str) -> str:
-        return "(" + text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)") + ")"
-
-    ops = ["BT", "/F1 16 Tf", "72 780 Td", pdf_string("Halvik port back at work") + " Tj",
-           "/F1 10.5 Tf", "15 TL", "0 -30 Td"]
-    for line in lines:
-        ops.append(pdf_string(line) + " Tj T*" if line else "T*")
-    ops.append("ET")
-    writer = PdfWriter()
-    page = writer.add_blank_page(width=595, height=842)
-    font = DictionaryObject({
-        NameObject("/Type"): NameObject("/Font"), NameObject("/Subtype"): NameObject("/Type1"),
-        NameObject("/BaseFont"): NameObject("/Helvetica"),
-        NameObject("/Encoding"): NameObject("/WinAnsiEncoding"),
-    })
-    page[NameObject("/Resources")] = DictionaryObject({
-        NameObject("/Font"): DictionaryObject({NameObject("/F1"): font}),
-    })
-    stream = DecodedStreamObject()
-    stream.set_data("\n".join(ops).encode("cp1252"))
-    page.replace_contents(stream)  # an indirect object of the writer
-    writer.add_metadata({
+    _write_pdf(path, [("Halvik port back at work", lines)], {
         "/Title": "Halvik port back at work", "/Author": "Harbour Weekly",
         "/Creator": "Writer", "/Producer": "pypdf",
         "/CreationDate": "D:20240520101500+02'00'",  # when the file was made, not the story
     })
-    with path.open("wb") as fh:
-        writer.write(fh)
+
+
+def write_factiva_pdf(path: Path) -> None:
+    """Factiva's PDF download of the "Full Article/Report" display: an article per page,
+    its header a line a field, the text wrapped, "Document ..." after it."""
+    articles = [
+        (["Halvik pay deal wins union vote", "By Karin Moe", "402 words", "8 March 2015",
+          "Baltic Business Daily", "BALTBD", "English",
+          "(c) 2015 Baltic Business Daily. All rights reserved."],
+         ["Dock workers at the Port of Halvik voted on Saturday to accept a pay deal worth "
+          "4.5 per cent over two years, ending a five-day strike.",
+          "The union said 71 per cent of its members had voted in favour."],
+         "BALTBD0020150308eb380003m"),
+        (["Halvik ferries sail again", "155 words", "8 March 2015", "The Nordic Wire",
+          "NORWIR", "English", "Copyright 2015 The Nordic Wire"],
+         ["HALVIK, March 8 (Nordic Wire) - The first ferry to the northern islands since "
+          "Wednesday left Halvik on Sunday morning with a full load of food and post."],
+         "NORWIR0020150308eb38000dd"),
+    ]
+    pages = []
+    for header, paragraphs, accession in articles:
+        lines = [*header, ""]
+        for para in paragraphs:
+            lines += textwrap.wrap(para, 88) + [""]
+        pages.append((None, [*lines, f"Document {accession}"]))
+    _write_pdf(path, pages, {"/Producer": "Factiva", "/Title": "Factiva",
+                             "/CreationDate": "D:20150309093000+01'00'"})
 
 
 def main() -> None:
@@ -459,6 +497,7 @@ def main() -> None:
     write_docx(OUT / "article.docx")
     write_nexis_docx(OUT / "nexis.docx")
     write_pdf(OUT / "article.pdf")
+    write_factiva_pdf(OUT / "factiva.pdf")
 
 
 if __name__ == "__main__":

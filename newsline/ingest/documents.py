@@ -1,5 +1,6 @@
 """Word and PDF files (``.docx`` through python-docx, ``.pdf`` through pypdf): one article per
-file.
+file, or the articles of a Nexis Uni Word download or a Factiva or Nexis PDF download (read
+by :mod:`newsline.ingest.nexis` and :mod:`newsline.ingest.factiva`).
 
 The text is the document's paragraphs (and table rows, a tab between cells) in order, or a
 PDF's text layer page by page (its lines as pypdf gives them: a PDF keeps no paragraphs).
@@ -32,7 +33,7 @@ from newsline.ingest.base import ReadResult, SourceMeta, over_limit
 from newsline.ingest.nexis import looks_nexis, parse_nexis
 from newsline.ingest.records import add_record, extras
 from newsline.ingest.text import clean_meta, clean_text, looks_garbled
-from newsline.ingest.txt import text_to_article
+from newsline.ingest.txt import parse_export, text_to_article
 
 MAX_DOCUMENT_BYTES = 64 * 2**20
 MAX_UNZIPPED_BYTES = 256 * 2**20  # a .docx's parts, decompressed: no zip bomb is parsed
@@ -237,6 +238,10 @@ def read_pdf(path: Path, source: str) -> ReadResult:
     except Exception as err:  # pypdf on a damaged file
         return ReadResult([], [InputError(f"PDF could not be read: {type(err).__name__}: "
                                           f"{err}"[:300], source, fix)])
+    export = parse_export(text, source, wrapped=True)  # a Factiva or Nexis PDF download
+    if export is not None:
+        export.notices[:0] = notices
+        return export
     meta = SourceMeta(author=author, format="pdf", file_created=created, extra=extra)
     result = _article(text, source, title, meta, "PDF has no text layer (a scan?)",
                       "run OCR on it first (e.g. ocrmypdf), then read the result")

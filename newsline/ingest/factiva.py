@@ -265,9 +265,10 @@ def _split_plain(lines: list[str]) -> tuple[_PlainHeader, list[str]] | None:
     return header, body
 
 
-def parse_factiva_plain(text: str, source: str) -> ReadResult:
+def parse_factiva_plain(text: str, source: str, wrapped: bool = False) -> ReadResult:
     """Articles from a Factiva export in the "Full Article/Report" display, without field
-    codes (source = "file#N")."""
+    codes (source = "file#N"). A saved text gives a paragraph a line; ``wrapped``: the lines
+    are a page's (a PDF's text layer), kept as they are."""
     result = ReadResult()
     blocks: list[tuple[list[str], str | None]] = []
     lines: list[str] = []
@@ -294,7 +295,8 @@ def parse_factiva_plain(text: str, source: str) -> ReadResult:
                                       which, _FIX))
             continue
         h, body = split
-        text_ = "\n\n".join(line.strip() for line in body if line.strip())
+        text_ = ("\n".join(line.strip() for line in body) if wrapped else
+                 "\n\n".join(line.strip() for line in body if line.strip()))
         add_record(
             result, text_, f"{source}#{n}", which, title=h.title, outlet=h.outlet, date=h.date,
             meta=SourceMeta(author=h.author, section=h.section, record=n, format="factiva",

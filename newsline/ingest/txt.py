@@ -99,15 +99,22 @@ def text_to_article(text: str, source: str, meta: SourceMeta | None = None) -> R
     return result
 
 
-def parse_text(text: str, source: str) -> ReadResult:
-    """The articles of a decoded text: an export's articles (Factiva, Nexis), else one."""
+def parse_export(text: str, source: str, wrapped: bool = False) -> ReadResult | None:
+    """The articles of a Factiva or Nexis export, or None when ``text`` is none;
+    ``wrapped``: its lines are a page's (a PDF's text layer), not a paragraph each."""
     if looks_factiva(text):
         return parse_factiva(text, source)
     if looks_factiva_plain(text):
-        return parse_factiva_plain(text, source)
+        return parse_factiva_plain(text, source, wrapped)
     if looks_nexis(text):
         return parse_nexis(text, source)
-    return text_to_article(text, source)
+    return None
+
+
+def parse_text(text: str, source: str) -> ReadResult:
+    """The articles of a decoded text: an export's articles (Factiva, Nexis), else one."""
+    found = parse_export(text, source)
+    return found if found is not None else text_to_article(text, source)
 
 
 def read_txt(path: Path, source: str) -> ReadResult:

@@ -187,6 +187,23 @@ def test_factiva_full_article_display_without_codes(no_network: None) -> None:
     assert extra(result, third)["source-code"] == "FISHIW"
 
 
+def test_factiva_pdf_download(no_network: None) -> None:
+    """Factiva's PDF of the plain display: an article per page, lines as the page wraps
+    them; the PDF's own metadata (made by Factiva) is not an article's."""
+    result = read("factiva.pdf")
+    assert result.problems == []
+    assert column(result, "title") == ["Halvik pay deal wins union vote",
+                                       "Halvik ferries sail again"]
+    assert column(result, "outlet") == ["Baltic Business Daily", "The Nordic Wire"]
+    assert column(result, "published") == [dt.date(2015, 3, 8), dt.date(2015, 3, 8)]
+    assert authors(result) == ["Karin Moe", None]
+    first, second = result.articles
+    assert first.text.startswith("Dock workers at the Port of Halvik voted on Saturday")
+    assert first.text.endswith("voted in favour.") and "Document" not in first.text
+    assert meta(result, second).format == "factiva"
+    assert extra(result, second)["accession"] == "NORWIR0020150308eb38000dd"
+
+
 def test_factiva_plain_needs_its_header(tmp_path: Path) -> None:
     """A text that ends with an accession line but has no word count and date lines is not
     this display; an article of the export without them is one problem."""
@@ -514,6 +531,7 @@ CUTS = {
     "courier.rss": ("Strike talks break down", "not well-formed XML"),
     "ledger.atom": ("Mediator named", "not well-formed XML"),
     "factiva.txt": ("Government under pressure", "cut short"),
+    "factiva.pdf": (0.8, "cut short"),
     "factiva.rtf": ("Halvik mediator sets", "cut short"),
     "factiva_plain.txt": ("Ferry crews vote", "cut short"),
     "nexis.docx": (0.6, "not a .docx file"),
@@ -562,7 +580,7 @@ def test_cli_ingests_the_formats_folder(tmp_path: Path, no_network: None) -> Non
     walked = [p for p in iter_sources([str(FORMATS)]) if isinstance(p, Path)]
     assert sorted(p.name for p in walked) == sorted(CUTS)
     expected = sum(len(read_any(p).articles) for p in walked)
-    assert expected == 35
+    assert expected == 37
     db = tmp_path / "news.db"
     result = CliRunner().invoke(app, ["ingest", str(FORMATS), "--db", str(db)],
                                 catch_exceptions=False)

@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterable, Mapping
@@ -152,13 +153,17 @@ def common_words(texts: Iterable[str]) -> frozenset[str]:
     """Words that name a kind of thing, not the thing ("market", "workers", "index"), learnt
     from the texts themselves: inside a sentence they are written in lower case at least as
     often as capitalised. With the company-form words, they never match a name alone."""
+    seen: Counter[str] = Counter()
+    for text in texts:
+        seen.update(_WORD.findall(text))
     lower: Counter[str] = Counter()
     upper: Counter[str] = Counter()
-    for text in texts:
-        for m in re.finditer(r"(?<![.!?]\s)(?<!^)\b([A-Za-z][a-z]+)\b", text):
-            w = m.group(1)
-            (upper if w[0].isupper() else lower)[_singular(w.lower())] += 1
+    for w, n in seen.items():  # each spelling once, however often it is written
+        (upper if w[0].isupper() else lower)[_singular(w.lower())] += n
     return SUFFIXES | {w for w, n in lower.items() if n >= upper[w]}
+
+
+_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Za-z][a-z]+)\b")
 
 
 def name_matches(alias: str, name: str, kind: str,
@@ -231,11 +236,15 @@ def find_entities(entities: Iterable[Entity], name: str,
 
 
 def entity_timeline(corpus: Corpus, analyses: Mapping[str, DocAnalysis],
-                    texts: Mapping[str, str], name: str) -> EntityTimeline:
+                    texts: Mapping[str, str], name: str,
+                    generic: frozenset[str] | None = None) -> EntityTimeline:
     """The timeline of the entities ``name`` means, in time order: one entry per report of
     something they did or underwent (see the module docstring). ``texts`` (document id ->
-    text) give the quotes and teach which words are generic (:func:`common_words`)."""
-    generic = common_words(texts.values())
+    text) give the quotes and teach which words are generic (:func:`common_words`), unless
+    ``generic`` gives those words, learnt from the whole corpus; then ``analyses`` and
+    ``texts`` need hold only the documents that mention the entities or their events."""
+    if generic is None:
+        generic = common_words(texts.values())
     matched = find_entities(corpus.entities, name, generic)
     ids = {m.id for m in matched}
     own = _own_mentions(corpus, analyses, matched, name, generic)
@@ -448,8 +457,24 @@ def _order(e: EntityEvent) -> tuple[str, str]:
     return (d.value or lo or (d.latest.isoformat() if d.latest else None) or "9999", e.id)
 
 
+COMMON_WORDS = "common_words"  # the build's key for its :func:`common_words`, as a JSON list
+
+
 def from_store(store: Any, name: str) -> EntityTimeline:
-    """:func:`entity_timeline` over the last build of a :class:`newsline.store.Store`."""
-    analyses = {a.doc: a for a in store.analyses()}
-    texts = {a.id: a.text for a in store.articles()}
-    return entity_timeline(store.corpus(), analyses, texts, name)
+    """:func:`entity_timeline` over the last build of a :class:`newsline.store.Store`: the
+    generic words the build learnt, and only the analyses and texts of the documents that
+    mention the entities ``name`` means or the events they take part in (a build made before
+    builds kept those words reads every text to learn them)."""
+    corpus = store.corpus()
+    stored = store.build_meta().get(COMMON_WORDS)
+    if stored is None:
+        generic = common_words(a.text for a in store.articles())
+    else:
+        generic = frozenset(json.loads(stored))
+    ids = {m.id for m in find_entities(corpus.entities, name, generic)}
+    docs = {ref.doc for e in corpus.entities if e.id in ids for ref in e.mentions}
+    docs |= {ref.doc for ev in corpus.events
+             if ids & ({e for e, _ in ev.participants} | set(ev.places)) for ref in ev.mentions}
+    analyses = {d: a for d in sorted(docs) if (a := store.analysis(d)) is not None}
+    texts = {a.id: a.text for a in store.articles(sorted(docs))}
+    return entity_timeline(corpus, analyses, texts, name, generic)

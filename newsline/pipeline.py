@@ -7,6 +7,7 @@ inputs are collected and returned, never raised, so one bad file never stops a r
 from __future__ import annotations
 
 import hashlib
+import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -16,6 +17,7 @@ from typing import Protocol
 from newsline import __version__, knowledge
 from newsline.analyze import AnalysisError, Limits, analyze_many, analyzer_version
 from newsline.corpus import build_corpus
+from newsline.entity_timeline import COMMON_WORDS, common_words
 from newsline.errors import InputError, NewslineError
 from newsline.features import FeatureCache
 from newsline.ingest import iter_sources, read_any
@@ -264,7 +266,9 @@ def build(
         knowledge.use(s.knowledge)
         features = FeatureCache(version, {} if full else store.features())
         corpus = _build_isolating(store, s, version, kb, features, full, told)
-        store.save_corpus(corpus, {"analyzer": version, "inputs": key}, features)
+        generic = common_words(a.text for a in store.articles())  # for entity timelines
+        store.save_corpus(corpus, {"analyzer": version, "inputs": key,
+                                   COMMON_WORDS: json.dumps(sorted(generic))}, features)
         reused = False
     p.done()
     built = Report(built={

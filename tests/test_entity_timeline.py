@@ -119,3 +119,41 @@ def test_a_merged_name_brings_none_of_its_events() -> None:
     tl = entity_timeline(corpus, {a.doc: a for a in analyses}, {art.id: text}, "iPhone 4")
     words = {m.trigger for ev in tl.events for m in ev.mentions}
     assert "has" in words and "released" not in words
+
+
+def _whole_store_timeline(store, name: str):  # noqa: ANN001, ANN202
+    """What from_store gave before it read only the entity's documents: everything."""
+    analyses = {a.doc: a for a in store.analyses()}
+    texts = {a.id: a.text for a in store.articles()}
+    return entity_timeline(store.corpus(), analyses, texts, name)
+
+
+def test_from_store_reads_only_the_entitys_documents_and_gives_the_same(built_copy) -> None:  # noqa: ANN001
+    import json
+
+    from newsline.entity_timeline import COMMON_WORDS, from_store
+    from newsline.store import Store
+
+    with Store(built_copy) as store:
+        meta = store.build_meta()
+        texts = [a.text for a in store.articles()]
+        assert frozenset(json.loads(meta[COMMON_WORDS])) == common_words(texts)
+        corpus = store.corpus()
+        named = sorted((e for e in corpus.entities if e.named),
+                       key=lambda e: -len(e.mentions))
+        names = [named[0].name, named[len(named) // 2].name, named[-1].name, "Nobody Atall"]
+        read: list[str] = []
+        real = store.analysis
+        store.analysis = lambda d: read.append(d) or real(d)  # type: ignore[method-assign]
+        reads = {}
+        for name in names:
+            read.clear()
+            got = from_store(store, name).to_dict()
+            reads[name] = len(set(read))
+            assert got == _whole_store_timeline(store, name).to_dict()
+        assert reads["Nobody Atall"] == 0  # no entity: no document read
+        assert 0 < reads[names[2]] < len(texts)  # a rare entity: its few documents
+        # a build stored before builds kept the generic words: learnt from every text again
+        store.conn.execute("DELETE FROM build_meta WHERE key = ?", (COMMON_WORDS,))
+        assert from_store(store, names[0]).to_dict() == _whole_store_timeline(
+            store, names[0]).to_dict()

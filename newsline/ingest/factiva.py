@@ -261,8 +261,7 @@ def _split_plain(lines: list[str]) -> tuple[_PlainHeader, list[str]] | None:
         end = min(at + 3 + (_TIME.match(head[at + 1]) is not None), len(head) - 1)
     header = _PlainHeader(head[:at], head[at + 1:end + 1])
     header.words = head[at]
-    body = lines[kept[end][0] + 1:] if end + 1 <= len(kept) else []
-    return header, body
+    return header, lines[kept[end][0] + 1:]
 
 
 def parse_factiva_plain(text: str, source: str, wrapped: bool = False) -> ReadResult:

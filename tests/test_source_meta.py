@@ -28,6 +28,16 @@ EXPECTED: dict[str, dict[str, Any]] = {
                       "extra": {"accession": "BALTBD0020150303eb330001d", "page": "7"}},
     "factiva.rtf#1": {"author": "Nora Strøm", "section": "World", "format": "factiva",
                       "record": 1, "extra": {"accession": "FISHWK0020150303eb330000z"}},
+    "factiva_plain.txt#2": {"author": "Lars Eide", "section": None, "outlet": "The Nordic Wire",
+                            "format": "factiva", "record": 2,
+                            "extra": {"accession": "NORWIR0020150304eb34000cq",
+                                      "time": "18:05 GMT"}},
+    "factiva.pdf#1": {"author": "Karin Moe", "outlet": "Baltic Business Daily",
+                      "format": "factiva", "record": 1,
+                      "extra": {"accession": "BALTBD0020150308eb380003m"}},
+    "nexis.docx#1": {"author": "Maja Strand", "section": "NEWS; Pg. 2", "outlet":
+                     "The Coastal Times", "format": "nexis", "record": 1,
+                     "extra": {"load-date": "March 7, 2015", "length": "164 words"}},
     "nexis.txt#1": {"author": "Maja Strand", "section": "NEWS; Pg. 3", "outlet":
                     "The Coastal Times", "format": "nexis", "record": 1,
                     "extra": {"load-date": "March 5, 2015", "length": "289 words"}},
@@ -58,7 +68,7 @@ def _ingest(db: Path | str) -> pipeline.Report:
 def db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("meta") / "formats.db"
     report = _ingest(path)
-    assert report.articles_new == report.articles_read == 30
+    assert report.articles_new == report.articles_read == 37
     assert not any(p.what.startswith("cannot store") for p in report.problems)
     return path
 
@@ -139,7 +149,7 @@ def test_the_table_exports_and_the_store_s_documents_table_carry_them(store: Sto
     csv_text = export_tables.render_csv_table("documents", list(rows.values()))
     assert csv_text.splitlines()[0].endswith(",author,section,provenance")
     arrow = export_tables.arrow_table("documents", list(rows.values()))
-    assert arrow.column("author").to_pylist().count("Karin Moe") == 2
+    assert arrow.column("author").to_pylist().count("Karin Moe") == 4  # 4 Factiva samples
     # what a Datasette user finds: the same values in the store's documents table
     got = store.conn.execute(
         "SELECT source, author, section, provenance FROM documents").fetchall()

@@ -29,6 +29,7 @@ from typing import IO, Any
 from newsline.errors import InputError
 from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, article_id, over_limit
 from newsline.ingest.csl import csl_to_article, is_csl_item
+from newsline.ingest.furniture import furniture_meta, strip_furniture
 from newsline.ingest.text import (
     clean_meta,
     clean_text,
@@ -86,6 +87,11 @@ def record_to_article(obj: Any, source: str) -> ReadResult:
     if len(text) > MAX_TEXT_CHARS:
         return ReadResult([], [over_limit("'text' field", len(text), MAX_TEXT_CHARS,
                                           "character", source)])
+    cleaned = strip_furniture(text)  # as a .txt's: never analysed, kept beside the article
+    kept = None
+    if cleaned.removed and cleaned.text.strip():
+        text = cleaned.text
+        kept = furniture_meta(cleaned)
     date = source_date(obj.get("published", obj.get("date")), text, source)
     art = Article(
         id=article_id(text),
@@ -98,7 +104,10 @@ def record_to_article(obj: Any, source: str) -> ReadResult:
         published_basis=date.basis,
         published_span=date.span,
     )
-    return ReadResult([art], [], list(date.notices))
+    result = ReadResult([art], [], list(date.notices))
+    if kept is not None:
+        result.meta[source] = kept
+    return result
 
 
 def _syntax(err: json.JSONDecodeError, which: str, kept: int) -> InputError:

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 
 from newsline.errors import InputError
 from newsline.ingest.base import MAX_TEXT_CHARS, ReadResult, SourceMeta, article_id, over_limit
+from newsline.ingest.furniture import furniture_meta, strip_furniture
 from newsline.ingest.text import (
     SourceDate,
     clean_meta,
@@ -57,7 +58,9 @@ def add_record(
 ) -> Article | None:
     """Add the article of one record to ``result`` (its ``source`` is ``source``), or one
     problem naming the record (``which``) and why: ``empty`` with ``fix`` when there is no
-    text, the limit when it is too long. Returns the article, or None."""
+    text, the limit when it is too long. Returns the article, or None. Page furniture
+    (:mod:`newsline.ingest.furniture`) is taken out of the text and kept in ``meta``, as a
+    ``.txt`` file's is; a text of nothing but furniture is kept whole."""
     text = clean_text(text)
     if not text.strip():
         result.problem(InputError(empty, which, fix))
@@ -66,6 +69,10 @@ def add_record(
         result.problem(over_limit("article text", len(text), MAX_TEXT_CHARS, "character",
                                   which))
         return None
+    cleaned = strip_furniture(text)  # as a .txt's: never analysed, kept beside the article
+    if cleaned.removed and cleaned.text.strip():
+        text = cleaned.text
+        meta = furniture_meta(cleaned, meta)
     when = dated(date, text, which)
     art = Article(
         id=article_id(text),

@@ -355,3 +355,34 @@ def test_strip_furniture_only_takes_out_whole_pieces_it_reports(lines: list[str]
     it = iter(kept)
     assert all(any(line == k for k in it) for line in out)  # a subsequence
     assert [ln for ln in out if ln.strip()] == [ln for ln in kept if ln.strip()]
+
+
+def test_record_readers_take_furniture_out_as_a_txt_does(tmp_path) -> None:  # noqa: ANN001
+    """A JSON line or a CSV row of scraped text carries the page's byline and its "Latest
+    stories" list as a .txt does: out of the text, kept beside it."""
+    import csv
+    import json
+
+    from newsline.ingest import read_any
+
+    body = ("By Jane Doe\n\nThe airline said on Monday it would cut 40 flights a week from "
+            "next month, blaming the rising cost of jet fuel.\n\nShares fell 3 per cent.\n\n"
+            "Latest stories\n\nFerry strike ends\n\nMarch 3, 2015\n\nPort reopens\n")
+    rows = tmp_path / "rows.jsonl"
+    rows.write_text(json.dumps({"text": body, "title": "Airline cuts flights"}) + "\n")
+    table = tmp_path / "rows.csv"
+    with table.open("w", newline="") as fh:
+        csv.writer(fh).writerows([["title", "text"], ["Airline cuts flights", body]])
+    for path in (rows, table):
+        result = read_any(path)
+        [art] = result.articles
+        assert art.text.startswith("The airline said on Monday"), path.name
+        assert art.text.endswith("Shares fell 3 per cent."), path.name
+        assert "March 3, 2015" not in art.text and "Jane Doe" not in art.text
+        meta = result.meta[art.source]
+        assert meta.author == "Jane Doe"
+        assert "Latest stories" in dict(meta.extra)["furniture"]
+    only_furniture = tmp_path / "odd.jsonl"
+    only_furniture.write_text(json.dumps({"text": "By Jane Doe"}) + "\n")
+    [art] = read_any(only_furniture).articles  # nothing but furniture: kept whole
+    assert art.text == "By Jane Doe"

@@ -51,13 +51,13 @@ from newsline.model import (
     Evidence,
     Timex,
 )
-from newsline.names import form_of, name_key
+from newsline.names import COMMON_WORDS, SUFFIXES, common_words, form_of, name_key
+from newsline.names import singular as _singular
 from newsline.text_display import shorten
 
 SCHEMA = "newsline.entity_timeline/1"
 NARRATIVE_DAYS = 7  # how far before its article's date a told day can be the story's time
 # company-form words: never enough to match a name alone
-SUFFIXES = frozenset({"inc", "corp", "co", "company", "group", "ltd", "plc", "llc"})
 _VALUE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -143,27 +143,6 @@ def _words(name: str) -> list[str]:
             continue
         out.append(_singular(w))
     return out
-
-
-def _singular(w: str) -> str:
-    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
-
-
-def common_words(texts: Iterable[str]) -> frozenset[str]:
-    """Words that name a kind of thing, not the thing ("market", "workers", "index"), learnt
-    from the texts themselves: inside a sentence they are written in lower case at least as
-    often as capitalised. With the company-form words, they never match a name alone."""
-    seen: Counter[str] = Counter()
-    for text in texts:
-        seen.update(_WORD.findall(text))
-    lower: Counter[str] = Counter()
-    upper: Counter[str] = Counter()
-    for w, n in seen.items():  # each spelling once, however often it is written
-        (upper if w[0].isupper() else lower)[_singular(w.lower())] += n
-    return SUFFIXES | {w for w, n in lower.items() if n >= upper[w]}
-
-
-_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Za-z][a-z]+)\b")
 
 
 def name_matches(alias: str, name: str, kind: str,
@@ -455,9 +434,6 @@ def _order(e: EntityEvent) -> tuple[str, str]:
     d = e.date
     lo = d.earliest.isoformat() if d.earliest else None
     return (d.value or lo or (d.latest.isoformat() if d.latest else None) or "9999", e.id)
-
-
-COMMON_WORDS = "common_words"  # the build's key for its :func:`common_words`, as a JSON list
 
 
 def from_store(store: Any, name: str) -> EntityTimeline:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
+from collections import Counter
+from collections.abc import Iterable
 from functools import cache, lru_cache
 from importlib import resources
 
@@ -214,3 +216,30 @@ def country_of(key: str) -> str | None:
     """The country a normalised name key names or qualifies: "u s", "american" -> "United
     States"; None when it is no country form."""
     return _country_forms().get(key)
+
+
+# Words that never name a company alone ("Acme Inc" is Acme, "Inc" is nothing).
+SUFFIXES = frozenset({"inc", "corp", "co", "company", "group", "ltd", "plc", "llc"})
+COMMON_WORDS = "common_words"  # the build's key for its :func:`common_words`, as a JSON list
+
+
+def singular(w: str) -> str:
+    """"workers" -> "worker"; "press" and short words stay."""
+    return w[:-1] if len(w) > 3 and w.endswith("s") and not w.endswith("ss") else w
+
+
+def common_words(texts: Iterable[str]) -> frozenset[str]:
+    """Words that name a kind of thing, not the thing ("market", "workers", "index"), learnt
+    from the texts themselves: inside a sentence they are written in lower case at least as
+    often as capitalised. With the company-form words, they never match a name alone."""
+    seen: Counter[str] = Counter()
+    for text in texts:
+        seen.update(_WORD.findall(text))
+    lower: Counter[str] = Counter()
+    upper: Counter[str] = Counter()
+    for w, n in seen.items():  # each spelling once, however often it is written
+        (upper if w[0].isupper() else lower)[singular(w.lower())] += n
+    return SUFFIXES | {w for w, n in lower.items() if n >= upper[w]}
+
+
+_WORD = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Za-z][a-z]+)\b")

@@ -17,12 +17,12 @@ from typing import Protocol
 from newsline import __version__, knowledge
 from newsline.analyze import AnalysisError, Limits, analyze_many, analyzer_version
 from newsline.corpus import build_corpus
-from newsline.entity_timeline import COMMON_WORDS, common_words
 from newsline.errors import InputError, NewslineError
 from newsline.features import FeatureCache
 from newsline.ingest import iter_sources, read_any
 from newsline.knowledge import Knowledge
 from newsline.model import Article, Corpus, DocAnalysis
+from newsline.names import COMMON_WORDS, common_words
 from newsline.settings import Settings
 from newsline.store import Store, database_errors
 

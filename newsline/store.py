@@ -1129,8 +1129,11 @@ class Store:
             "FROM participants p LEFT JOIN entities en ON en.id = p.entity WHERE p.event IN",
             event_ids, tail=" ORDER BY p.event, p.seq")
 
-    def evidence_of(self, kind: str, owners: Sequence[str]) -> dict[str, list[Json]]:
-        return self._by("owner", 'SELECT owner, doc, start, "end", quote, reason FROM evidence '
+    def evidence_of(self, kind: str, owners: Sequence[str], set_aside: bool = False,
+                    ) -> dict[str, list[Json]]:
+        """The evidence of each owner (or, with ``set_aside``, the clues its date set aside)."""
+        table = "set_aside" if set_aside else "evidence"
+        return self._by("owner", f'SELECT owner, doc, start, "end", quote, reason FROM {table} '
                         "WHERE owner_kind = ? AND owner IN", owners, (kind,),
                         tail=" ORDER BY owner, seq")
 
@@ -1235,28 +1238,38 @@ class Store:
         except ValueError:  # a hostile timeline's dates are not dates
             return None
 
-    def annotations(self, doc_id: str) -> Json:
+    def annotations(self, doc_id: str, span: tuple[int, int] | None = None) -> Json:
         """Everything the build found in one document, each with its offsets: entity
-        mentions, event mentions, time expressions, evidence; and the flags on it."""
+        mentions, event mentions, time expressions, evidence; and the flags on it. Given
+        ``span`` (start, end), only what overlaps that part of the text."""
+        where = "WHERE {x}doc = ?"
+        params: list[Any] = [doc_id]
+        if span is not None:
+            where += ' AND {x}start < ? AND {x}"end" > ?'
+            params += [span[1], span[0]]
+
+        def w(alias: str = "") -> str:
+            return where.format(x=alias)
+
         return {
             "mentions": self._dicts(
                 'SELECT x.entity, x.start, x."end", x.text, x.kind, en.name, en.type '
-                "FROM entity_mentions x LEFT JOIN entities en ON en.id = x.entity "
-                "WHERE x.doc = ? ORDER BY x.start", (doc_id,)),
+                f"FROM entity_mentions x LEFT JOIN entities en ON en.id = x.entity {w('x.')} "
+                "ORDER BY x.start", params),
             "events": self._dicts(
                 'SELECT m.event, m.start, m."end", m.quote, m.modality, m.attributed_to, '
                 "m.trigger_start, m.trigger_end, e.summary, e.type, e.status "
-                "FROM event_mentions m LEFT JOIN events e ON e.id = m.event "
-                "WHERE m.doc = ? ORDER BY m.start", (doc_id,)),
+                f"FROM event_mentions m LEFT JOIN events e ON e.id = m.event {w('m.')} "
+                "ORDER BY m.start", params),
             "timexes": self._dicts(
                 'SELECT start, "end", text, type, value, earliest, latest FROM timexes '
-                "WHERE doc = ? ORDER BY start", (doc_id,)),
+                f"{w()} ORDER BY start", params),
             "evidence": self._dicts(
                 'SELECT owner_kind, owner, doc, start, "end", quote, reason FROM evidence '
-                "WHERE doc = ? ORDER BY start", (doc_id,)),
+                f"{w()} ORDER BY start", params),
             "set_aside": self._dicts(
                 'SELECT owner_kind, owner, doc, start, "end", quote, reason FROM set_aside '
-                "WHERE doc = ? ORDER BY start", (doc_id,)),
+                f"{w()} ORDER BY start", params),
             "flags": self._dicts(
                 "SELECT f.id, f.kind, f.severity, f.message, f.documents FROM flag_documents fd "
                 "JOIN flags f ON f.id = fd.flag WHERE fd.doc = ? ORDER BY f.id", (doc_id,)),

@@ -75,6 +75,9 @@ LoadTimeline = Callable[[], Json]
 _KINDS = {"entities": "entity", "events": "event", "documents": "document"}
 Limit = Annotated[int, Query(ge=1, le=500, description="how many items")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="how many items to skip")]
+Part = Annotated[int | None, Query(ge=0, le=10**6, description="which part of a long text")]
+At = Annotated[int | None, Query(ge=0, le=10**9,
+                                 description="the part of a long text holding this character")]
 Text = Annotated[str | None, Query(max_length=500)]
 
 
@@ -317,13 +320,15 @@ def create_app(load_timeline: LoadTimeline | None = None,
         return html("entity.html", data, f"/api/entities/{_q(id)}/view")
 
     @app.get("/documents/{id}", response_class=HTMLResponse, summary="One document")
-    def document_page(id: str) -> Response:
+    def document_page(id: str, part: Part = None, at: At = None) -> Response:
         try:
             with views_.store() as store:
-                data = views.document(store, id)
+                data = views.document(store, id, at, part)
         except views.NotFound as exc:
             return not_found_html(exc)
-        return html("document.html", data, f"/api/documents/{_q(id)}/view")
+        index = data["part"]["index"]
+        return html("document.html", data, render.with_query(
+            f"/api/documents/{_q(id)}/view", {"part": index or None}))
 
     @app.get("/flags", response_class=HTMLResponse, summary="Every flag, filterable")
     def flags_page(kind: Text = None, severity: Text = None, limit: Limit = 50,
@@ -415,8 +420,8 @@ def create_app(load_timeline: LoadTimeline | None = None,
         return _page(views_, lambda store: views.entity(store, id, limit, offset))
 
     @app.get("/api/documents/{id}/view", summary="One document: annotations, date, flags")
-    def api_document(id: str) -> JSONResponse:
-        return _page(views_, lambda store: views.document(store, id))
+    def api_document(id: str, part: Part = None, at: At = None) -> JSONResponse:
+        return _page(views_, lambda store: views.document(store, id, at, part))
 
     @app.get("/api/flags", summary="Every flag, filterable by kind and severity")
     def api_flags(kind: Text = None, severity: Text = None, limit: Limit = 50,

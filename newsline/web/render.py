@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -42,9 +43,16 @@ def app_csp() -> str:
 
 
 def url(kind: str, id: object, fragment: str | None = None) -> str:
-    """The page of a story, event, entity or document (its id percent-encoded)."""
+    """The page of a story, event, entity or document (its id percent-encoded). A link to a
+    quote's place in a document says where it starts (``?at=``), so that a long text opens
+    at the part that holds it."""
     out = _ROUTES[kind] + quote(str(id), safe="")
+    if kind == "document" and fragment and (place := _QUOTE.fullmatch(fragment)):
+        out += f"?at={place.group(1)}"
     return out + ("#" + fragment if fragment else "")
+
+
+_QUOTE = re.compile(r"q-(\d+)-\d+")
 
 
 def quote_anchor(start: object, end: object) -> str:
@@ -129,20 +137,24 @@ class _Span:
     close: str
     first: str = ""  # what only its first piece opens with
     link: bool = False  # an <a> (never nested in another)
+    anchor: str = ""  # the id of its place (a quote's), put before where it begins
 
 
 def _e(value: object) -> str:
     return html.escape("" if value is None else str(value), quote=True)
 
 
-def highlight(text: str, notes: Json) -> Markup:
+def highlight(text: str, notes: Json, base: int = 0, whole: int | None = None) -> Markup:
     """The document's text as HTML, with every entity mention, time expression, event
     mention (and its trigger) and piece of evidence marked and linked.
 
     Spans may cross (a dating clue across a quoted sentence), so the text is cut at every
     span's ends and each piece wrapped in the spans that cover it, quotes outside, words
     inside; a quote's first piece is preceded by an empty ``<span id="q-START-END">``, which
-    the event and flag pages link to."""
+    the event and flag pages link to. ``text`` may be the part of a document's text (of
+    ``whole`` characters) that begins at character ``base``; the notes keep the whole
+    text's offsets. A span across the part's edges is marked inside it, and anchored only
+    in the part where it begins."""
     spans: list[_Span] = []
     quotes: dict[tuple[int, int], list[Json]] = {}  # a sentence may tell several events
     for m in notes.get("events", []):
@@ -154,17 +166,20 @@ def highlight(text: str, notes: Json) -> Markup:
         links = "".join(f'<a class="evlink" href="{_e(url("event", m["event"]))}" '
                         f'title="{_e(m["summary"])} ({_e(m["modality"])})">↗</a>' for m in told)
         spans.append(_Span(start, end, 0, f'<mark class="quote st-{_e(told[0]["status"])}" '
-                           f'data-q="{quote_anchor(start, end)}">', "</mark>", links))
+                           f'data-q="{quote_anchor(start, end)}">', "</mark>", links,
+                           anchor=quote_anchor(start, end)))
     for e in notes.get("evidence", []):
         kind = "clue" if e["owner_kind"] == "document" else "evidence"  # dates it, or an event
         spans.append(_Span(e["start"], e["end"], 0,
                            f'<mark class="{kind}" data-q="{quote_anchor(e["start"], e["end"])}" '
-                           f'title="{_e(e["reason"])}">', "</mark>"))
+                           f'title="{_e(e["reason"])}">', "</mark>",
+                           anchor=quote_anchor(e["start"], e["end"])))
     for e in notes.get("set_aside", []):
         if e["owner_kind"] == "document":
             spans.append(_Span(e["start"], e["end"], 0,
                                f'<mark class="aside" data-q="{quote_anchor(e["start"], e["end"])}" '
-                               f'title="set aside: {_e(e["reason"])}">', "</mark>"))
+                               f'title="set aside: {_e(e["reason"])}">', "</mark>",
+                               anchor=quote_anchor(e["start"], e["end"])))
     for t in notes.get("timexes", []):
         spans.append(_Span(t["start"], t["end"], 2,
                            f'<time class="timex" title="{_e(t["type"])} {_e(t["value"])}">',
@@ -179,7 +194,25 @@ def highlight(text: str, notes: Json) -> Markup:
         spans.append(_Span(x["start"], x["end"], 2,
                            f'<a class="ent k-{_e(x["kind"])}" href="{href}"{hint}>', "</a>",
                            link=True))
-    return Markup(_pieces(text, [s for s in spans if 0 <= s.start < s.end <= len(text)]))
+    whole = base + len(text) if whole is None else whole
+    return Markup(_pieces(text, [c for s in spans
+                                 if (c := _clip(s, base, len(text), whole)) is not None]))
+
+
+def _clip(s: _Span, base: int, length: int, whole: int) -> _Span | None:
+    """A span in the offsets of a part of the text (``length`` characters from ``base`` of
+    a text of ``whole`` characters), cut to the part's edges; None when it lies outside the
+    part, or is not a span of the text at all."""
+    if not 0 <= s.start < s.end <= whole:
+        return None
+    if base == 0 and s.end <= length:
+        return s
+    start, end = max(s.start - base, 0), min(s.end - base, length)
+    if start >= end:
+        return None
+    begins = s.start >= base
+    return _Span(start, end, s.rank, s.open, s.close, s.first if begins else "", s.link,
+                 s.anchor if begins else "")
 
 
 def _pieces(text: str, spans: Sequence[_Span]) -> str:
@@ -189,7 +222,7 @@ def _pieces(text: str, spans: Sequence[_Span]) -> str:
         starts.setdefault(s.start, []).append(s)
     out: list[str] = []
     active: list[_Span] = []
-    seen: set[tuple[int, int]] = set()
+    seen: set[str] = set()
     for a, b in zip(cuts, cuts[1:], strict=False):
         active = [s for s in active if s.end > a] + starts.get(a, [])
         wraps: list[_Span] = []
@@ -201,10 +234,10 @@ def _pieces(text: str, spans: Sequence[_Span]) -> str:
                 linked = True
             wraps.append(s)
         for s in wraps:
-            if s.rank == 0 and s.start == a and (s.start, s.end) not in seen:
-                seen.add((s.start, s.end))  # the quote's place: its first piece
+            if s.start == a and s.anchor and s.anchor not in seen:
+                seen.add(s.anchor)  # the quote's place: its first piece
                 out.append(s.first)
-                out.append(f'<span class="at" id="{quote_anchor(s.start, s.end)}"></span>')
+                out.append(f'<span class="at" id="{s.anchor}"></span>')
             out.append(s.open)
         out.append(html.escape(text[a:b], quote=False))
         out.extend(s.close for s in reversed(wraps))

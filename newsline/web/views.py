@@ -364,23 +364,48 @@ def entity(store: Store, entity_id: str, limit: int, offset: int) -> Json:
 # ---------------------------------------------------------------------------- a document
 
 
-def document(store: Store, doc_id: str) -> Json:
+PART = 40_000  # characters of a document's text one page marks up (a long one has parts)
+
+
+def parts_of(text: str, size: int = PART) -> list[tuple[int, int]]:
+    """A text cut into parts of at most ``size`` characters, each ending at a line break
+    (else a space) in its second half when it can: the same cuts on every request."""
+    out, a = [], 0
+    while len(text) - a > size:
+        b = text.rfind("\n", a + size // 2, a + size)
+        if b < 0:
+            b = text.rfind(" ", a + size // 2, a + size)
+        b = b + 1 if b >= 0 else a + size
+        out.append((a, b))
+        a = b
+    out.append((a, len(text)))
+    return out
+
+
+def document(store: Store, doc_id: str, at: int | None = None, part: int | None = None) -> Json:
     """One article: its text with every annotation's offsets, its date with the clues used
-    and set aside, its flags, and its problem when its analysis failed."""
+    and set aside, its flags, and its problem when its analysis failed. A text longer than
+    :data:`PART` characters comes a part at a time: ``part`` (from 0), or the part holding
+    character ``at`` (where a quote's link points), else the first."""
     row = store.document(doc_id)
     if row is None:
         raise NotFound("document", doc_id)
-    notes = store.annotations(doc_id)
-    used = [e for e in notes["evidence"]
-            if e["owner_kind"] == "document" and e["owner"] == doc_id]
+    text = row["text"]
+    cuts = parts_of(text)
+    if part is None:
+        part = next((i for i, (_, b) in enumerate(cuts) if at is not None and at < b), 0)
+    part = min(max(0, part), len(cuts) - 1)
+    lo, hi = cuts[part]
+    notes = store.annotations(doc_id, (lo, hi) if len(cuts) > 1 else None)
+    used = [e for e in store.evidence_of("document", [doc_id])[doc_id] if e["doc"] == doc_id]
+    aside = [e for e in store.evidence_of("document", [doc_id], set_aside=True)[doc_id]
+             if e["doc"] == doc_id]
     own = store.analysis_date(doc_id)
     source, url = row["source"] or "", row["url"] or ""
     seen_events: dict[str, Json] = {}
     for m in notes["events"]:
         seen_events.setdefault(m["event"], {"id": m["event"], "summary": m["summary"],
                                             "type": m["type"], "status": m["status"]})
-    aside = [e for e in notes["set_aside"]
-             if e["owner_kind"] == "document" and e["owner"] == doc_id]
     other: list[Json] = []  # dates the text gives that are neither clue used nor set aside
     for t in notes["timexes"]:
         if t["type"] == "DATE" and not any(e["start"] <= t["start"] and t["end"] <= e["end"]
@@ -400,9 +425,14 @@ def document(store: Store, doc_id: str) -> Json:
             "story": {"id": row["story"], "title": row["story_title"]} if row["story"] else None,
             "problem": {"stage": row["problem_stage"], "reason": row["problem_reason"]}
             if row["problem_stage"] else None,
-            "built": bool(row["built"]), "words": len(row["text"].split()),
-            "text": row["text"],
+            "built": bool(row["built"]), "words": len(text.split()), "length": len(text),
+            "text": text[lo:hi],
         },
+        # which part of the text ``text`` is: its offsets in the whole (annotations keep
+        # the whole text's offsets), and the neighbouring parts
+        "part": {"index": part, "count": len(cuts), "start": lo, "end": hi,
+                 "prev": part - 1 if part > 0 else None,
+                 "next": part + 1 if part + 1 < len(cuts) else None},
         "date": build_date,
         "clues": {
             "used": [{"start": e["start"], "end": e["end"], "quote": e["quote"],

@@ -102,7 +102,7 @@ def test_a_reader_follows_a_story_to_an_event_and_a_quote(
     assert "Where the sources disagree" in page.inner_text("main")
     page.screenshot(path=str(artifacts / "web-event.png"), full_page=True)
     page.click("figure.mention >> nth=1 >> blockquote a")  # TASS: no agreement was signed
-    page.wait_for_url("**/documents/d-tass-0914#q-*")
+    page.wait_for_url("**/documents/d-tass-0914?at=*#q-*")
     target = page.locator("mark.is-target")
     assert target.count() >= 1 and "no agreements" in target.first.inner_text()
     assert target.first.is_visible()

@@ -11,11 +11,14 @@ from urllib.parse import quote
 
 import pytest
 from fastapi.testclient import TestClient
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsline.export.json import timeline
 from newsline.store import Store
 from newsline.web import create_app
 from newsline.web.render import app_csp, highlight
+from newsline.web.views import PART, parts_of
 
 
 def q(id: str) -> str:
@@ -107,7 +110,7 @@ def test_event_shows_who_says_what_and_where_they_disagree(client: TestClient) -
     assert arms["independent_sources"] == 2
     page = html_of(client, "/events/ev-arms")
     assert "Where the sources disagree" in page and "Says it did not happen" in page
-    assert "/documents/d-tass-0914#q-" in page  # each quote links to its place
+    assert "/documents/d-tass-0914?at=" in page  # each quote links to its place
     summit = json_of(client, "/api/events/ev-summit/view")
     assert any(d["facet"] == "places" for d in summit["disagreements"])  # Vladivostok, Vostochny
     protest = json_of(client, "/api/events/ev-protest/view")
@@ -302,3 +305,56 @@ def test_a_timeline_dict_is_written_once_per_version(demo: dict[str, Any]) -> No
         version[0] = "v2"
         c.get("/")
         assert views.copy is not first and not folder.exists()  # the old copy is removed
+
+
+def test_a_long_document_comes_a_part_at_a_time(demo: dict[str, Any]) -> None:
+    doc = next(d for d in demo["documents"] if d["id"] == "d-tass-0914")
+    text = "".join(f"Paragraph {i} of the long report tells of Moscow.\n" for i in range(3000))
+    doc["text"] = text
+    cuts = parts_of(text)
+    assert len(cuts) >= 3 and cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(b - a <= PART and text[b - 1] == "\n" for a, b in cuts[:-1])
+    cut = cuts[0][1]
+    start, end = cut - 12, cut + 20  # a quote across the first cut
+    event = next(e for e in demo["events"] if e["id"] == "ev-arms")
+    event["mentions"] = [{"doc": doc["id"], "start": start, "end": end,
+                          "quote": text[start:end], "modality": "asserted",
+                          "attributed_to": None}]
+    moscow = text.index("Moscow", cut)
+    demo["entities"][0]["mentions"].append({"doc": doc["id"], "start": moscow,
+                                            "end": moscow + 6, "text": "Moscow"})
+    anchor = f'id="q-{start}-{end}"'
+    with TestClient(create_app(lambda: demo)) as c:
+        first = json_of(c, f"/api/documents/{doc['id']}/view")
+        assert first["part"] == {"index": 0, "count": len(cuts), "start": 0, "end": cut,
+                                 "prev": None, "next": 1}
+        assert first["document"]["text"] == text[:cut]
+        assert first["document"]["length"] == len(text)
+        second = json_of(c, f"/api/documents/{doc['id']}/view?at={cut + 1}")
+        assert second["part"]["index"] == 1 and second["document"]["text"] == text[slice(*cuts[1])]
+        # the annotations keep the whole text's offsets, only those of the part
+        assert [(m["start"], m["end"]) for m in second["annotations"]["events"]] == [(start, end)]
+        assert any(m["start"] == moscow for m in second["annotations"]["mentions"])
+        assert not any(m["start"] == moscow for m in first["annotations"]["mentions"])
+        last = json_of(c, f"/api/documents/{doc['id']}/view?part=999")
+        assert last["part"]["index"] == len(cuts) - 1 and last["part"]["next"] is None
+        pages = [html_of(c, f"/documents/{doc['id']}?part={i}") for i in range(len(cuts))]
+        event_page = html_of(c, "/events/ev-arms")
+    plain = [re.sub(r"<[^>]+>", "", p.split('id="t">', 1)[1].split("</div>", 1)[0])
+             .replace("↗", "") for p in pages]
+    assert "".join(plain) == text  # every part, in order, is the text
+    assert pages[0].count(anchor) == 1 and anchor not in pages[1]  # anchored where it begins
+    assert f'data-q="q-{start}-{end}"' in pages[1]  # and marked on both sides of the cut
+    assert f'href="/entities/{q(demo["entities"][0]["id"])}"' in pages[1]
+    assert "Part 2 of" in pages[1] and 'href="/documents/d-tass-0914?part=2"' in pages[1]
+    # the event page's link to the quote opens the part that holds it
+    assert f"/documents/d-tass-0914?at={start}#q-{start}-{end}" in event_page
+
+
+@given(st.text(alphabet=" ab\n", max_size=400), st.integers(min_value=8, max_value=60))
+def test_parts_cover_the_text_in_order(text: str, size: int) -> None:
+    cuts = parts_of(text, size)
+    assert cuts[0][0] == 0 and cuts[-1][1] == len(text)
+    assert all(a < b or len(text) == 0 for a, b in cuts)
+    assert all(b == c for (_, b), (c, _) in zip(cuts, cuts[1:], strict=False))
+    assert all(b - a <= size for a, b in cuts)

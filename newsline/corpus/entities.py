@@ -506,7 +506,36 @@ def _groups(docs: list[DocAnalysis], topics: Mapping[str, str],
     return out
 
 
-def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind):  # noqa: ANN202
+def _name_of(node: str, text: str) -> str | None:
+    """The name a mention gives its cluster, that another cluster's must share for the two to
+    join: a full person name (a title's holder of the day), or an organisation's or place's
+    name as the rules keyed it; None for a short name, a common noun or a pronoun."""
+    _, fam, key = _split(node)
+    if key.startswith("@") and fam == "PERSON":  # a title: the holder of the day
+        return _key(_role_parts(key)[0], "PERSON")
+    if key.startswith(("~", "&", "@")) or form_of(text) != "name":
+        return None
+    if fam == "PERSON" and len(key.split()) >= 2:
+        return key
+    if fam in _NAMED_APART:  # two organisations (places) the rules kept apart
+        return f"{fam}:{key}"
+    return None
+
+
+def _cluster_names(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,
+                   ) -> dict[str, set[str]]:
+    """Each rule cluster's names (:func:`_name_of`) over the whole corpus, by its root."""
+    out: dict[str, set[str]] = defaultdict(set)
+    for a in docs:
+        for node, m in zip(nodes_of[a.doc], a.mentions, strict=True):
+            name = _name_of(node, m.text)
+            if name is not None:
+                out[uf.find(node)].add(name)
+    return out
+
+
+def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,  # noqa: ANN202
+           named: Mapping[str, set[str]] | None = None):
     from newsline.corpus.entities_model import Item, substories
 
     roots: dict[str, int] = {}
@@ -519,21 +548,17 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
                               roots.setdefault(root, len(roots)), story,
                               _split(nodes_of[a.doc][i])[1]))
             where.append(nodes_of[a.doc][i])
-    names: list[set[str]] = [set() for _ in roots]
+    # a cluster's names are those of all its mentions, in this group's documents or not
+    names: list[set[str]] = [set(named.get(root, ())) if named else set() for root in roots]
     avoid: list[set[str]] = [set() for _ in roots]
     full: dict[str, set[str]] = defaultdict(set)  # doc -> its full person names
     for it, node in zip(items, where, strict=True):
-        _, fam, key = _split(node)
-        if key.startswith("@") and fam == "PERSON":  # a title: the holder of the day
-            names[it.cluster].add(_key(_role_parts(key)[0], "PERSON"))
-            continue
-        if key.startswith(("~", "&", "@")) or form_of(it.text) != "name":
-            continue
-        if fam == "PERSON" and len(key.split()) >= 2:
-            names[it.cluster].add(key)
-            full[it.doc].add(key)
-        elif fam in _NAMED_APART:  # two organisations (places) the rules kept apart
-            names[it.cluster].add(f"{fam}:{key}")
+        name = _name_of(node, it.text)
+        if name is not None:
+            names[it.cluster].add(name)
+            _, fam, key = _split(node)
+            if fam == "PERSON" and not key.startswith("@"):
+                full[it.doc].add(name)
     for it, node in zip(items, where, strict=True):  # "Castro" between Raúl and Ana Castro
         _, fam, key = _split(node)
         if fam == "PERSON" and key and " " not in key and not key.startswith(("~", "&", "@")):
@@ -558,17 +583,21 @@ def _learned_merge(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: 
                    topics: Mapping[str, str], model) -> None:  # noqa: ANN001
     from newsline.corpus.entities_model import agglomerate
 
+    named = _cluster_names(docs, nodes_of, uf)  # kept up to date as clusters join
     for group in _groups(docs, topics):
         size = sum(len(a.mentions) for a in group)
         if size < 2 or size > LEARNED_MAX_MENTIONS:  # one huge article: its rules alone
             continue
-        items, where, names, avoid = _items(group, nodes_of, uf)
+        items, where, names, avoid = _items(group, nodes_of, uf, named)
         if len({it.cluster for it in items}) < 2:
             continue
         for join in agglomerate(items, model, names, avoid):
+            a, b = uf.find(where[join.a]), uf.find(where[join.b])
             uf.union(where[join.a], where[join.b],
                      f"the pair model scores them one entity ({join.score:.2f} on average over "
                      f"their mentions; {join.why})")
+            if a != b:
+                named[uf.find(a)] = named.pop(a, set()) | named.pop(b, set())
 
 
 def _explain(uf: UnionFind, members: dict[str, list[tuple[MentionKey, str, str]]],

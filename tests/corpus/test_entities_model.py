@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
+from newsline.corpus import entities
 from newsline.corpus import entities_model as em
 from newsline.corpus.entities import resolve
 from newsline.model import DocAnalysis, Mention
@@ -108,3 +110,20 @@ def test_block_scores_are_the_whole_block_scored_at_once() -> None:
             assert (p == expected).all(), cells
     finally:
         em.SCORE_CELLS = saved
+
+
+def test_a_cluster_keeps_its_names_from_every_group(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The learned pass compares the documents of one topic (or run) at a time; a cluster's
+    full names come from the whole corpus, not from the documents of the group at hand, so
+    two people never meet through a short name that the rules gave one of them elsewhere
+    (full T17 once made one entity of Gaddafi, Obama, Mubarak, BP and "people" so)."""
+    eager = em.PairModel(np.zeros_like(em.load().weights), 0.1)  # it would join anything
+    docs = [doc("d1", "[Muammar Gaddafi] spoke in Tripoli."),
+            doc("d2", "[Hayward] spoke in London."),
+            doc("d3", "[Tony Hayward] spoke again.")]
+    # two topics; d2's "Hayward" is Tony Hayward's by the rules (the one full name)
+    monkeypatch.setattr(entities, "document_topics",
+                        lambda docs: {"d1": "t", "d2": "t", "d3": "u"})
+    index = resolve(docs, None, learned=True, pair_model=eager)
+    assert index.by_mention[("d2", 0)] == index.by_mention[("d3", 0)]
+    assert index.by_mention[("d1", 0)] != index.by_mention[("d3", 0)]

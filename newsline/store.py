@@ -1176,9 +1176,25 @@ class Store:
         return self._dicts("SELECT alias, mentions FROM aliases WHERE entity = ? ORDER BY seq",
                            (entity_id,))
 
-    def entity_merges(self, entity_id: str) -> list[Json]:
+    def entity_alias_page(self, entity_id: str, limit: int, offset: int,
+                          ) -> tuple[int, list[Json]]:
+        """An entity's names, most mentioned first, a page at a time, and their count."""
+        rows = self._dicts("SELECT alias, mentions FROM aliases WHERE entity = ? "
+                           "ORDER BY mentions DESC, alias LIMIT ? OFFSET ?",
+                           (entity_id, limit, offset))
+        return self._count("SELECT COUNT(*) FROM aliases WHERE entity = ?", (entity_id,)), rows
+
+    def entity_merges(self, entity_id: str, limit: int | None = None, offset: int = 0,
+                      ) -> list[Json]:
+        """The merges that made an entity, in the order they were made (a page of them when
+        ``limit`` is given)."""
+        page = " LIMIT ? OFFSET ?" if limit is not None else ""
         return self._dicts("SELECT left_form, right_form, rule FROM merges WHERE entity = ? "
-                           "ORDER BY seq", (entity_id,))
+                           f"ORDER BY seq{page}",
+                           (entity_id, limit, offset) if limit is not None else (entity_id,))
+
+    def count_merges(self, entity_id: str) -> int:
+        return self._count("SELECT COUNT(*) FROM merges WHERE entity = ?", (entity_id,))
 
     def entity_events(self, entity_id: str, limit: int, offset: int) -> tuple[int, list[Json]]:
         """The events an entity takes part in (or is a place of), in date order."""

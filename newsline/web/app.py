@@ -75,6 +75,7 @@ LoadTimeline = Callable[[], Json]
 _KINDS = {"entities": "entity", "events": "event", "documents": "document"}
 Limit = Annotated[int, Query(ge=1, le=500, description="how many items")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="how many items to skip")]
+ListLimit = Annotated[int, Query(ge=1, le=1000, description="how many items")]
 Part = Annotated[int | None, Query(ge=0, le=10**6, description="which part of a long text")]
 At = Annotated[int | None, Query(ge=0, le=10**9,
                                  description="the part of a long text holding this character")]
@@ -318,6 +319,29 @@ def create_app(load_timeline: LoadTimeline | None = None,
         except views.NotFound as exc:
             return not_found_html(exc)
         return html("entity.html", data, f"/api/entities/{_q(id)}/view")
+
+    def entity_list_page(which: str) -> Callable[..., Response]:
+        def page(id: str, limit: ListLimit = 200, offset: Offset = 0) -> Response:
+            try:
+                with views_.store() as store:
+                    data = views.entity_list(store, id, which, limit, offset)
+            except views.NotFound as exc:
+                return not_found_html(exc)
+            return html("entity_list.html", data, render.with_query(
+                f"/api/entities/{_q(id)}/{which}", {"limit": limit, "offset": offset or None}))
+        return page
+
+    def entity_list_api(which: str) -> Callable[..., JSONResponse]:
+        def api(id: str, limit: ListLimit = 200, offset: Offset = 0) -> JSONResponse:
+            return _page(views_, lambda store: views.entity_list(store, id, which, limit, offset))
+        return api
+
+    for which, what in (("names", "every name of an entity, with counts"),
+                        ("merges", "every merge that made an entity, and its rule")):
+        app.get(f"/entities/{{id}}/{which}", response_class=HTMLResponse,
+                summary=what.capitalize())(entity_list_page(which))
+        app.get(f"/api/entities/{{id}}/{which}", summary=what.capitalize())(
+            entity_list_api(which))
 
     @app.get("/documents/{id}", response_class=HTMLResponse, summary="One document")
     def document_page(id: str, part: Part = None, at: At = None) -> Response:

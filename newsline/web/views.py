@@ -341,16 +341,18 @@ def entity(store: Store, entity_id: str, limit: int, offset: int) -> Json:
     cards = event_cards(store, events, history=3)
     for card in cards:
         card["roles"] = sorted({r["role"] for r in roles.get(card["id"], [])})
-    aliases = sorted(store.entity_aliases(entity_id), key=lambda a: (-a["mentions"], a["alias"]))
+    names, aliases = store.entity_alias_page(entity_id, SHOWN, 0)
     return {
         "page": "entity",
         "entity": {"id": row["id"], "name": row["name"], "type": row["type"],
                    "named": None if row["named"] is None else bool(row["named"]),
                    "mentions": row["mentions"], "documents": row["documents"],
                    "events": row["events"]},
+        # the most used names and the first merges; the rest on the entity's names pages
         "aliases": aliases,
-        "merges": [{"left": m["left_form"], "right": m["right_form"], "rule": m["rule"]}
-                   for m in store.entity_merges(entity_id)],
+        "aliases_total": names,
+        "merges": [_merge(m) for m in store.entity_merges(entity_id, SHOWN)],
+        "merges_total": store.count_merges(entity_id),
         "cooccurring": store.cooccurring(entity_id),
         "top_documents": [{"id": d["id"], "mentions": d["mentions"], "outlet": d["outlet"],
                            "date": d["date"], "title": doc_title(d),
@@ -359,6 +361,30 @@ def entity(store: Store, entity_id: str, limit: int, offset: int) -> Json:
         "timeline": cards,
         **page_of(total, limit, offset),
     }
+
+
+SHOWN = 30  # names and merges an entity's page shows (its names pages list them all)
+LISTS = ("names", "merges")
+
+
+def entity_list(store: Store, entity_id: str, which: str, limit: int, offset: int) -> Json:
+    """An entity's names (most mentioned first) or the merges that made it (in the order
+    they were made), a page at a time."""
+    row = store.entity(entity_id)
+    if row is None:
+        raise NotFound("entity", entity_id)
+    if which == "names":
+        total, items = store.entity_alias_page(entity_id, limit, offset)
+    else:
+        total = store.count_merges(entity_id)
+        items = [_merge(m) for m in store.entity_merges(entity_id, limit, offset)]
+    return {"page": f"entity {which}", "list": which,
+            "entity": {"id": row["id"], "name": row["name"], "type": row["type"]},
+            "entries": items, **page_of(total, limit, offset)}
+
+
+def _merge(m: Json) -> Json:
+    return {"left": m["left_form"], "right": m["right_form"], "rule": m["rule"]}
 
 
 # ---------------------------------------------------------------------------- a document

@@ -18,7 +18,7 @@ from newsline.export.json import timeline
 from newsline.store import Store
 from newsline.web import create_app
 from newsline.web.render import app_csp, highlight
-from newsline.web.views import PART, parts_of
+from newsline.web.views import PART, SHOWN, parts_of
 
 
 def q(id: str) -> str:
@@ -44,7 +44,8 @@ def every_page(tl: dict[str, Any]) -> list[str]:
     pages = ["/", "/flags", "/search?q=Kim", "/timeline"]
     pages += [f"/stories/{q(s['id'])}" for s in tl["stories"]]
     pages += [f"/events/{q(e['id'])}" for e in tl["events"]]
-    pages += [f"/entities/{q(e['id'])}" for e in tl["entities"]]
+    pages += [f"/entities/{q(e['id'])}{more}" for e in tl["entities"]
+              for more in ("", "/names", "/merges")]
     pages += [f"/documents/{q(d['id'])}" for d in tl["documents"]]
     return pages
 
@@ -358,3 +359,33 @@ def test_parts_cover_the_text_in_order(text: str, size: int) -> None:
     assert all(a < b or len(text) == 0 for a, b in cuts)
     assert all(b == c for (_, b), (c, _) in zip(cuts, cuts[1:], strict=False))
     assert all(b - a <= size for a, b in cuts)
+
+
+def test_an_entity_of_many_names_lists_them_a_page_at_a_time(demo: dict[str, Any]) -> None:
+    kim = next(e for e in demo["entities"] if e["id"] == "e-kim")
+    extra = [f"Kim Variant {i:02d}" for i in range(SHOWN + 15)]
+    kim["aliases"] += extra
+    kim["merges"] = [{"left": "Kim Jong Un", "right": v, "rule": f"rule {i}"}
+                     for i, v in enumerate(extra)]
+    with TestClient(create_app(lambda: demo)) as c:
+        view = json_of(c, "/api/entities/e-kim/view")
+        page = html_of(c, "/entities/e-kim")
+        pages, offset = [], 0
+        while offset is not None:
+            data = json_of(c, f"/api/entities/e-kim/names?limit=20&offset={offset}")
+            pages.append(data)
+            offset = data["next"]
+        merges = json_of(c, "/api/entities/e-kim/merges?limit=1000")
+        html_names = html_of(c, "/entities/e-kim/names?limit=20&offset=20")
+        assert c.get("/entities/nobody/names").status_code == 404
+        assert c.get("/api/entities/e-kim/names?limit=0").status_code == 422
+    total = len(kim["aliases"])
+    assert len(view["aliases"]) == SHOWN and view["aliases_total"] == total
+    assert len(view["merges"]) == SHOWN and view["merges_total"] == len(extra)
+    assert f"All {total} names" in page and 'href="/entities/e-kim/merges"' in page
+    listed = [a["alias"] for p in pages for a in p["entries"]]
+    assert sorted(listed) == sorted(kim["aliases"]) and len(pages) == -(-total // 20)
+    counts = [a["mentions"] for p in pages for a in p["entries"]]
+    assert counts == sorted(counts, reverse=True)  # most mentioned first
+    assert [m["rule"] for m in merges["entries"]] == [f"rule {i}" for i in range(len(extra))]
+    assert listed[20] in html_names and 'rel="next"' in html_names and 'rel="prev"' in html_names

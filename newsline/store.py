@@ -1355,7 +1355,7 @@ class Store:
         wanted = {skeleton(w) for w in words}
         out: list[str] = []
         for e in entities[:3]:
-            for row in self.entity_aliases(e["id"]):
+            for row in self.entity_alias_page(e["id"], 100, 0)[1]:  # its most used names
                 alias = row["alias"]
                 if (alias not in out and len(alias) > 2 and form_of(alias) == "name"
                         and wanted & {skeleton(w) for w in re.findall(r"\w+", alias)}):

@@ -522,15 +522,35 @@ def _name_of(node: str, text: str) -> str | None:
     return None
 
 
+def _family_of(node: str, text: str) -> str | None:
+    """The family of a name mention (as the corpus settled it), that another cluster's names
+    must share for the two to join: a person never joins a country or its people through
+    the common nouns between them; None for a common noun or a pronoun."""
+    _, fam, key = _split(node)
+    if key.startswith("@") and fam == "PERSON":
+        return fam
+    if key.startswith(("~", "&", "@")) or form_of(text) != "name" or fam == "PRO":
+        return None
+    return fam
+
+
+_FAMILY_MARK = "\x00family:"  # a family among a cluster's names (no name key holds \x00)
+
+
+def _marks(node: str, text: str) -> list[str]:
+    """What a mention gives its cluster's names: its name and its name's family."""
+    name, fam = _name_of(node, text), _family_of(node, text)
+    return [x for x in (name, fam and _FAMILY_MARK + fam) if x]
+
+
 def _cluster_names(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,
                    ) -> dict[str, set[str]]:
-    """Each rule cluster's names (:func:`_name_of`) over the whole corpus, by its root."""
+    """Each rule cluster's names and families (:func:`_marks`) over the whole corpus, by its
+    root."""
     out: dict[str, set[str]] = defaultdict(set)
     for a in docs:
         for node, m in zip(nodes_of[a.doc], a.mentions, strict=True):
-            name = _name_of(node, m.text)
-            if name is not None:
-                out[uf.find(node)].add(name)
+            out[uf.find(node)].update(_marks(node, m.text))
     return out
 
 
@@ -549,23 +569,25 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
                               _split(nodes_of[a.doc][i])[1]))
             where.append(nodes_of[a.doc][i])
     # a cluster's names are those of all its mentions, in this group's documents or not
-    names: list[set[str]] = [set(named.get(root, ())) if named else set() for root in roots]
+    marks: list[set[str]] = [set(named.get(root, ())) if named else set() for root in roots]
     avoid: list[set[str]] = [set() for _ in roots]
     full: dict[str, set[str]] = defaultdict(set)  # doc -> its full person names
     for it, node in zip(items, where, strict=True):
+        marks[it.cluster].update(_marks(node, it.text))
         name = _name_of(node, it.text)
-        if name is not None:
-            names[it.cluster].add(name)
-            _, fam, key = _split(node)
-            if fam == "PERSON" and not key.startswith("@"):
-                full[it.doc].add(name)
+        _, fam, key = _split(node)
+        if name is not None and fam == "PERSON" and not key.startswith("@"):
+            full[it.doc].add(name)
+    names = [{x for x in m if not x.startswith(_FAMILY_MARK)} for m in marks]
+    families = [{x for x in m if x.startswith(_FAMILY_MARK)} for m in marks]
     for it, node in zip(items, where, strict=True):  # "Castro" between Raúl and Ana Castro
         _, fam, key = _split(node)
         if fam == "PERSON" and key and " " not in key and not key.startswith(("~", "&", "@")):
             fits = {f for f in full[it.doc] if key in (f.split()[0], f.split()[-1])}
             if len(fits) >= 2:
                 avoid[it.cluster] |= fits
-    return items, where, [frozenset(n) for n in names], [frozenset(a) for a in avoid]
+    return (items, where, [frozenset(n) for n in names], [frozenset(a) for a in avoid],
+            [frozenset(f) for f in families])
 
 
 _NAMED_APART = ("ORG", "PLACE")
@@ -588,10 +610,10 @@ def _learned_merge(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: 
         size = sum(len(a.mentions) for a in group)
         if size < 2 or size > LEARNED_MAX_MENTIONS:  # one huge article: its rules alone
             continue
-        items, where, names, avoid = _items(group, nodes_of, uf, named)
+        items, where, names, avoid, families = _items(group, nodes_of, uf, named)
         if len({it.cluster for it in items}) < 2:
             continue
-        for join in agglomerate(items, model, names, avoid):
+        for join in agglomerate(items, model, names, avoid, families):
             a, b = uf.find(where[join.a]), uf.find(where[join.b])
             uf.union(where[join.a], where[join.b],
                      f"the pair model scores them one entity ({join.score:.2f} on average over "

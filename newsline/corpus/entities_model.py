@@ -467,14 +467,18 @@ def explain(model: PairModel, f: np.ndarray, cat: int, top: int = 3) -> str:
 
 def agglomerate(items: Sequence[Item], model: PairModel,
                 person_names: Sequence[frozenset[str]] | None = None,
-                avoid: Sequence[frozenset[str]] | None = None) -> list[Join]:
+                avoid: Sequence[frozenset[str]] | None = None,
+                families: Sequence[frozenset[str]] | None = None) -> list[Join]:
     """Merges of the rule clusters of ``items`` (one block), best first, by a mix of the
     average and the best pair score of two clusters.
 
     ``person_names[c]``: the full person names in rule cluster ``c``; two clusters with
     different such names never join, nor a cluster with a name in ``avoid[c]`` (the full names
-    the rules found a short name ambiguous between). Two names in one article, or of two
-    families (the country, its people), are the rules' business: the model never joins them.
+    the rules found a short name ambiguous between). ``families[c]``: the families of the
+    names in cluster ``c``; two clusters whose names share no family never join (a chain of
+    common nouns never makes one entity of a person, a company and a country). Two names in
+    one article, or of two families (the country, its people), are the rules' business: the
+    model never joins them.
     """
     n = len(items)
     if n < 2:
@@ -502,6 +506,7 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     np.fill_diagonal(cnt, 0.0)
     names: list[set[str]] = [set(person_names[c]) if person_names else set() for c in range(k)]
     shun: list[set[str]] = [set(avoid[c]) if avoid else set() for c in range(k)]
+    kinds: list[set[str]] = [set(families[c]) if families else set() for c in range(k)]
     alive = np.ones(k, dtype=bool)
     rep: dict[int, list[int]] = {c: [] for c in range(k)}
     for i in range(n):
@@ -551,7 +556,8 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         if best < model.threshold:
             break
         if (names[a] and names[b] and not (names[a] & names[b])) or (
-                names[a] & shun[b] or names[b] & shun[a]):
+                names[a] & shun[b] or names[b] & shun[a]) or (
+                kinds[a] and kinds[b] and not (kinds[a] & kinds[b])):
             s[a, b] = s[b, a] = 0.0
             cnt[a, b] = cnt[b, a] = 0.0
             mx[a, b] = mx[b, a] = 0.0
@@ -572,6 +578,7 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         alive[b] = False
         names[a] |= names[b]
         shun[a] |= shun[b]
+        kinds[a] |= kinds[b]
         rep[a] = ia + ib
         _update_column(best_col, best_val, alive, column, refresh, a, b)
     return _explained(model, block, pairs)

@@ -127,3 +127,19 @@ def test_a_cluster_keeps_its_names_from_every_group(monkeypatch: pytest.MonkeyPa
     index = resolve(docs, None, learned=True, pair_model=eager)
     assert index.by_mention[("d2", 0)] == index.by_mention[("d3", 0)]
     assert index.by_mention[("d1", 0)] != index.by_mention[("d3", 0)]
+
+
+def test_common_nouns_never_chain_a_person_to_a_country() -> None:
+    """A cluster named by a person never joins one named by a country or a people, even
+    through common nouns that the model would join to both."""
+    eager = em.PairModel(np.zeros_like(em.load().weights), 0.1)  # it would join anything
+    docs = [doc("d1", "[Cheney] met [the officials]."),
+            doc("d2", "[the officials] flew to [Mexico]."),
+            doc("d3", "[Arabs] and [the officials] talked.")]
+    kinds = {("d1", 0): "PERSON", ("d2", 1): "GPE", ("d3", 0): "NORP"}
+    for d in docs:
+        for i, m in enumerate(d.mentions):
+            m.type = kinds.get((d.doc, i), m.type)
+    index = resolve(docs, None, {d.doc: "t" for d in docs}, learned=True, pair_model=eager)
+    named = {index.by_mention[k] for k in kinds}
+    assert len(named) == 3

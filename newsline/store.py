@@ -1172,10 +1172,6 @@ class Store:
         return self._one("SELECT id, name, type, named, mentions, documents, events "
                          "FROM entities WHERE id = ?", (entity_id,))
 
-    def entity_aliases(self, entity_id: str) -> list[Json]:
-        return self._dicts("SELECT alias, mentions FROM aliases WHERE entity = ? ORDER BY seq",
-                           (entity_id,))
-
     def entity_alias_page(self, entity_id: str, limit: int, offset: int,
                           ) -> tuple[int, list[Json]]:
         """An entity's names, most mentioned first, a page at a time, and their count."""

@@ -506,51 +506,40 @@ def _groups(docs: list[DocAnalysis], topics: Mapping[str, str],
     return out
 
 
-def _name_of(node: str, text: str) -> str | None:
-    """The name a mention gives its cluster, that another cluster's must share for the two to
-    join: a full person name (a title's holder of the day), or an organisation's or place's
-    name as the rules keyed it; None for a short name, a common noun or a pronoun."""
+def _name_and_family(node: str, text: str) -> tuple[str | None, str | None]:
+    """What a mention gives its cluster, that another cluster's must share for the two to
+    join: its name (a full person name, a title's holder of the day, or an organisation's or
+    place's name as the rules keyed it; None for a short person name) and its name's family
+    as the corpus settled it (a person never joins a country or its people through the
+    common nouns between them); neither for a common noun or a pronoun."""
     _, fam, key = _split(node)
     if key.startswith("@") and fam == "PERSON":  # a title: the holder of the day
-        return _key(_role_parts(key)[0], "PERSON")
-    if key.startswith(("~", "&", "@")) or form_of(text) != "name":
-        return None
-    if fam == "PERSON" and len(key.split()) >= 2:
-        return key
-    if fam in _NAMED_APART:  # two organisations (places) the rules kept apart
-        return f"{fam}:{key}"
-    return None
-
-
-def _family_of(node: str, text: str) -> str | None:
-    """The family of a name mention (as the corpus settled it), that another cluster's names
-    must share for the two to join: a person never joins a country or its people through
-    the common nouns between them; None for a common noun or a pronoun."""
-    _, fam, key = _split(node)
-    if key.startswith("@") and fam == "PERSON":
-        return fam
+        return _key(_role_parts(key)[0], "PERSON"), fam
     if key.startswith(("~", "&", "@")) or form_of(text) != "name" or fam == "PRO":
-        return None
-    return fam
+        return None, None
+    if fam == "PERSON" and len(key.split()) >= 2:
+        return key, fam
+    if fam in _NAMED_APART:  # two organisations (places) the rules kept apart
+        return f"{fam}:{key}", fam
+    return None, fam
 
 
 _FAMILY_MARK = "\x00family:"  # a family among a cluster's names (no name key holds \x00)
 
 
-def _marks(node: str, text: str) -> list[str]:
-    """What a mention gives its cluster's names: its name and its name's family."""
-    name, fam = _name_of(node, text), _family_of(node, text)
+def _marks(name: str | None, fam: str | None) -> list[str]:
+    """A mention's name and family as its cluster's names hold them."""
     return [x for x in (name, fam and _FAMILY_MARK + fam) if x]
 
 
 def _cluster_names(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,
                    ) -> dict[str, set[str]]:
-    """Each rule cluster's names and families (:func:`_marks`) over the whole corpus, by its
-    root."""
+    """Each rule cluster's names and families (:func:`_name_and_family`) over the whole
+    corpus, by its root."""
     out: dict[str, set[str]] = defaultdict(set)
     for a in docs:
         for node, m in zip(nodes_of[a.doc], a.mentions, strict=True):
-            out[uf.find(node)].update(_marks(node, m.text))
+            out[uf.find(node)].update(_marks(*_name_and_family(node, m.text)))
     return out
 
 
@@ -573,10 +562,9 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
     avoid: list[set[str]] = [set() for _ in roots]
     full: dict[str, set[str]] = defaultdict(set)  # doc -> its full person names
     for it, node in zip(items, where, strict=True):
-        marks[it.cluster].update(_marks(node, it.text))
-        name = _name_of(node, it.text)
-        _, fam, key = _split(node)
-        if name is not None and fam == "PERSON" and not key.startswith("@"):
+        name, fam = _name_and_family(node, it.text)
+        marks[it.cluster].update(_marks(name, fam))
+        if name is not None and fam == "PERSON" and not _split(node)[2].startswith("@"):
             full[it.doc].add(name)
     names = [{x for x in m if not x.startswith(_FAMILY_MARK)} for m in marks]
     families = [{x for x in m if x.startswith(_FAMILY_MARK)} for m in marks]

@@ -364,7 +364,6 @@ def entity(store: Store, entity_id: str, limit: int, offset: int) -> Json:
 
 
 SHOWN = 30  # names and merges an entity's page shows (its names pages list them all)
-LISTS = ("names", "merges")
 
 
 def entity_list(store: Store, entity_id: str, which: str, limit: int, offset: int) -> Json:

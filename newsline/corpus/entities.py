@@ -32,10 +32,13 @@ itself (:func:`document_topics`).
    train topics, joins rule clusters inside a topic whose pair scores are high enough; each
    such merge records its score and the features behind it. Two names in one article, names of
    two families, two different full person names (a title's holder of the day included), two
-   organisation or place names the rules kept apart and common nouns of articles in different
-   sub-stories are never joined by it. With the model, pass 5 is left to it. On by default.
+   organisation, place or people names the rules kept apart, common nouns of articles in
+   different sub-stories, and two clusters of common nouns with no head lemma in common
+   (unless a full name or a single article joins them) are never joined by it. With the model,
+   pass 5 is left to it. On by default.
 
-Canonical name: the knowledge base's, else the most frequent full form.
+Canonical name: the knowledge base's, else the most frequent full form among the forms used at
+least 1/``NAME_SHARE`` as often as the most used.
 """
 
 from __future__ import annotations
@@ -70,6 +73,7 @@ from newsline.names import (
 from newsline.names import entity_key as _key
 
 PRONOUN_WINDOW = 3  # sentences back that a pronoun looks for its antecedent
+NAME_SHARE = 20  # an entity's name is a form used at least 1/20 as often as its most used
 
 MentionKey = tuple[str, int]  # (doc id, mention index)
 
@@ -162,9 +166,7 @@ def _local_resolution(analysis: DocAnalysis, block: str, scope: str | None = Non
     its own document when ``scope`` is None; ``settled`` gives the family the corpus settled
     a name on (:func:`newsline.corpus.entity_rules.settle_families`)."""
     ms = analysis.mentions
-    # a day or a month is no name: "Friday" in two articles is two Fridays unless one topic
-    forms = ["nominal" if m.type == "OTHER" and _time_word(m.text) else form_of(m.text)
-             for m in ms]
+    forms = [mention_form(analysis, m) for m in ms]
     fams = [FAMILY.get(m.type, "OTHER") for m in ms]
     if kb is not None and kb.names:
         fams = [_kb_family(kb, m.text, f) if form == "name" and _bare_name(m.text) else f
@@ -262,6 +264,24 @@ def _local_resolution(analysis: DocAnalysis, block: str, scope: str | None = Non
 _TIME_NAMES = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
                "january", "february", "march", "april", "june", "july", "august", "september",
                "october", "november", "december", "today", "tonight", "yesterday", "tomorrow"}
+
+
+def mention_form(analysis: DocAnalysis, m: Mention) -> str:
+    """What the rules take a mention for: "name", "nominal" or "pronoun". A day or a month is
+    no name ("Friday" in two articles is two Fridays unless one topic), nor a common noun
+    capitalised by its sentence (:func:`_capitalised_by_sentence`)."""
+    if m.type == "OTHER" and _time_word(m.text) or _capitalised_by_sentence(analysis, m):
+        return "nominal"
+    return form_of(m.text)
+
+
+def _capitalised_by_sentence(analysis: DocAnalysis, m: Mention) -> bool:
+    """A mention the NER did not find, capitalised only because it starts its sentence
+    ("People fled", "Officials said"; not "BP said": capitals are no sentence's doing)."""
+    first = m.text.split(maxsplit=1)[0] if m.text.strip() else ""
+    return (m.kind != "name" and first.istitle() and 0 <= m.sentence < len(analysis.sentences)
+            and m.start - analysis.sentences[m.sentence][0] <= 2 and form_of(m.text) == "name"
+            and form_of(m.text[:1].lower() + m.text[1:]) != "name")
 
 
 def _time_word(text: str) -> bool:
@@ -519,7 +539,7 @@ def _name_and_family(node: str, text: str) -> tuple[str | None, str | None]:
         return None, None
     if fam == "PERSON" and len(key.split()) >= 2:
         return key, fam
-    if fam in _NAMED_APART:  # two organisations (places) the rules kept apart
+    if fam in _NAMED_APART:  # two organisations (places, peoples) the rules kept apart
         return f"{fam}:{key}", fam
     return None, fam
 
@@ -555,7 +575,8 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
             root = uf.find(nodes_of[a.doc][i])
             items.append(Item(a.doc, m.text, m.type, m.sentence,
                               roots.setdefault(root, len(roots)), story,
-                              _split(nodes_of[a.doc][i])[1]))
+                              _split(nodes_of[a.doc][i])[1],
+                              "nominal" if _capitalised_by_sentence(a, m) else ""))
             where.append(nodes_of[a.doc][i])
     # a cluster's names are those of all its mentions, in this group's documents or not
     marks: list[set[str]] = [set(named.get(root, ())) if named else set() for root in roots]
@@ -578,7 +599,7 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
             [frozenset(f) for f in families])
 
 
-_NAMED_APART = ("ORG", "PLACE")
+_NAMED_APART = ("ORG", "PLACE", "NORP")
 
 
 def rule_items(docs: list[DocAnalysis], kb: Knowledge | None = None,
@@ -674,6 +695,10 @@ def _make_entity(nodes: list[str], refs: list[tuple[MentionKey, str, str]],
         name_forms = Counter({holders[0]: 1})
         named = [_node(block, "PERSON", _key(holders[0], "PERSON"))]
     name_forms = name_forms or forms
+    # a form used once in an entity of thousands is no candidate for its name, however long
+    # ("earlier the new Chairman" for Barack Obama)
+    top = max(name_forms.values())
+    name_forms = Counter({f: c for f, c in name_forms.items() if c * NAME_SHARE >= top})
     kb_name = None
     for node in named:
         _, f, k = _split(node)

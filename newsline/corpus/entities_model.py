@@ -47,7 +47,11 @@ from scipy import sparse
 from newsline.names import FAMILY, PRONOUNS, fold, form_of, head_word, lemma, name_key
 from newsline.vectors import average_link, cosines, tfidf
 
-MIX = 0.6  # weight of the best pair against the average (single plus average link; dev)
+# weight of the best pair against the average (single plus average link). ECB+ dev alone
+# prefers 0.6 (75.2 CoNLL F1 with gold mentions, 0.2: 74.5 at its best threshold), but its
+# topics are 20 articles: on a story of hundreds (T17), the best of many pairs is nearly always
+# high, and 0.6 chained whole topics of common nouns into one entity
+MIX = 0.2
 SUBSTORY = 0.10  # average article similarity that makes one sub-story (chosen on ECB+ train)
 BASE = ("bias", "doc_sim", "same_type", "time_both", "time_one", "same_head", "head_in_other",
         "same_text", "jaccard", "fuzzy", "sent_dist", "plural_agree", "pronoun_fits",
@@ -90,6 +94,7 @@ class Item:
     cluster: int  # the rule cluster it belongs to
     story: int = 0  # the sub-story of its article (:func:`substories`)
     family: str = ""  # the family the rules gave it ("American" -> PLACE), else its type's
+    form: str = ""  # what the rules took it for (FORMS), else what its text looks like
 
 
 @dataclass(frozen=True, slots=True)
@@ -241,7 +246,8 @@ def _codes(values: Sequence[str]) -> np.ndarray:
 def _block(items: Sequence[Item]) -> _Block:
     n = len(items)
     codes = [_text(it.text) for it in items]
-    forms = np.array([c.form for c in codes])
+    forms = np.array([FORMS.index(it.form) if it.form else c.form
+                      for it, c in zip(items, codes, strict=True)])
     docs = sorted({it.doc for it in items})
     doc_of = np.array([docs.index(it.doc) for it in items])
     vocab: dict[str, int] = {}
@@ -476,9 +482,13 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     different such names never join, nor a cluster with a name in ``avoid[c]`` (the full names
     the rules found a short name ambiguous between). ``families[c]``: the families of the
     names in cluster ``c``; two clusters whose names share no family never join (a chain of
-    common nouns never makes one entity of a person, a company and a country). Two names in
-    one article, or of two families (the country, its people), are the rules' business: the
-    model never joins them.
+    common nouns never makes one entity of a person, a company and a country). Two clusters
+    that both hold common nouns, none with the same head lemma, join only when they share a
+    full name, or one is a common noun of a single article that names the other ("the star"
+    in an article about Tara Reid, whose cluster holds "the actress" of another): "people"
+    never joins "soldiers", and "the report" of an article that never names the rig never
+    joins the rig that "oil" joined. Two names in one article, or of two families (the
+    country, its people), are the rules' business: the model never joins them.
     """
     n = len(items)
     if n < 2:
@@ -507,6 +517,20 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     names: list[set[str]] = [set(person_names[c]) if person_names else set() for c in range(k)]
     shun: list[set[str]] = [set(avoid[c]) if avoid else set() for c in range(k)]
     kinds: list[set[str]] = [set(families[c]) if families else set() for c in range(k)]
+    heads: list[set[int]] = [set() for _ in range(k)]  # the head lemmas of its common nouns
+    for i in np.flatnonzero(forms == 1).tolist():
+        heads[int(labels[i])].add(int(block.hid[i]))
+    spans: list[set[int]] = [set() for _ in range(k)]  # the articles of its mentions
+    named_in: list[set[int]] = [set() for _ in range(k)]  # ... and of its name mentions
+    for i in range(n):
+        spans[int(labels[i])].add(int(docs[i]))
+        if forms[i] == 0:
+            named_in[int(labels[i])].add(int(docs[i]))
+
+    def local(x: int, y: int) -> bool:
+        """Cluster ``x`` has no name and lies in one article, where ``y`` is named: "the
+        star" of an article about Tara Reid."""
+        return not named_in[x] and len(spans[x]) == 1 and spans[x] <= named_in[y]
     alive = np.ones(k, dtype=bool)
     rep: dict[int, list[int]] = {c: [] for c in range(k)}
     for i in range(n):
@@ -557,7 +581,9 @@ def agglomerate(items: Sequence[Item], model: PairModel,
             break
         if (names[a] and names[b] and not (names[a] & names[b])) or (
                 names[a] & shun[b] or names[b] & shun[a]) or (
-                kinds[a] and kinds[b] and not (kinds[a] & kinds[b])):
+                kinds[a] and kinds[b] and not (kinds[a] & kinds[b])) or (
+                heads[a] and heads[b] and not (heads[a] & heads[b]) and not (names[a] & names[b])
+                and not (local(a, b) or local(b, a))):
             s[a, b] = s[b, a] = 0.0
             cnt[a, b] = cnt[b, a] = 0.0
             mx[a, b] = mx[b, a] = 0.0
@@ -579,6 +605,9 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         names[a] |= names[b]
         shun[a] |= shun[b]
         kinds[a] |= kinds[b]
+        heads[a] |= heads[b]
+        spans[a] |= spans[b]
+        named_in[a] |= named_in[b]
         rep[a] = ia + ib
         _update_column(best_col, best_val, alive, column, refresh, a, b)
     return _explained(model, block, pairs)

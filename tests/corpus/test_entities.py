@@ -203,3 +203,23 @@ def test_the_learned_pass_compares_bounded_runs_of_a_big_topic() -> None:
         days = [a.date.earliest for a in g]
         assert days == sorted(days)
     assert [len(g) for g in groups if g[0].doc in {a.doc for a in docs[30:]}] == [6]
+
+
+def test_a_common_noun_capitalised_by_its_sentence_is_no_name() -> None:
+    from newsline.corpus.entities import mention_form
+
+    text = "People fled. BP said so. Later People ran a cover. The report said so."
+    starts = [0, 13, 25, 59]
+    sentences = [(a, b) for a, b in zip(starts, [*starts[1:], len(text)], strict=True)]
+
+    def at(word: str, kind: str, nth: int = 0) -> Mention:
+        start = [m.start() for m in re.finditer(re.escape(word), text)][nth]
+        sentence = max(i for i, s in enumerate(starts) if s <= start)
+        return Mention(start, start + len(word), word, "PERSON", sentence, kind=kind)
+
+    a = DocAnalysis("d", sentences, [])
+    assert mention_form(a, at("People", "nominal")) == "nominal"  # "People fled."
+    assert mention_form(a, at("People", "name")) == "name"  # the NER's name stays one
+    assert mention_form(a, at("BP", "nominal")) == "name"  # capitals are no sentence's doing
+    assert mention_form(a, at("People", "nominal", 1)) == "name"  # "Later People ran ..."
+    assert mention_form(a, at("The report", "nominal")) == "nominal"

@@ -143,3 +143,30 @@ def test_common_nouns_never_chain_a_person_to_a_country() -> None:
     index = resolve(docs, None, {d.doc: "t" for d in docs}, learned=True, pair_model=eager)
     named = {index.by_mention[k] for k in kinds}
     assert len(named) == 3
+
+
+def test_common_nouns_of_other_heads_never_chain_through_a_name() -> None:
+    """"Oil" joins the rig in the article that names it; a model that joins anything would
+    then take every "oil" and, through an article that never names the rig, its "report" and
+    every other report too. Common nouns of one head still meet across articles."""
+    eager = em.PairModel(np.zeros_like(em.load().weights), 0.1)
+    docs = [doc("d1", "[Deepwater Horizon] spilled [oil].", "OTHER"),
+            doc("d2", "[oil] and [the report] reached the coast.", "OTHER"),
+            doc("d3", "[The report] was read. [the people] listened.", "OTHER"),
+            doc("d4", "[the soldiers] waited.", "OTHER")]
+    index = resolve(docs, None, {d.doc: "t" for d in docs}, learned=True, pair_model=eager)
+    rig = index.by_mention[("d1", 0)]
+    report = {index.by_mention[k] for k in (("d2", 1), ("d3", 0))}
+    assert len(report) == 1 and rig not in report
+    assert index.by_mention[("d3", 1)] != index.by_mention[("d4", 0)]  # people, soldiers
+    assert len({index.by_mention[k] for k in (("d1", 1), ("d2", 0))}) == 1  # the oil
+
+
+def test_common_nouns_of_other_heads_join_through_a_shared_full_name() -> None:
+    """"The actress" in one article and "the star" in another are one woman when each
+    stands next to her full name."""
+    eager = em.PairModel(np.zeros_like(em.load().weights), 0.1)
+    docs = [doc("d1", "[Tara Reid] arrived. [The actress] smiled."),
+            doc("d2", "[Tara Reid] left. [The star] waved.")]
+    index = resolve(docs, None, {d.doc: "t" for d in docs}, learned=True, pair_model=eager)
+    assert len({index.by_mention[(d, i)] for d in ("d1", "d2") for i in (0, 1)}) == 1

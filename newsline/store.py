@@ -786,19 +786,29 @@ class Store:
         return out
 
     @staticmethod
+    def _page(limit_offset: tuple[int, int] | None) -> tuple[str, list[int]]:
+        """A LIMIT clause for one object's list (``(limit, offset)``), or none."""
+        if limit_offset is None:
+            return "", []
+        return " LIMIT ? OFFSET ?", list(limit_offset)
+
+    @staticmethod
     def _where(column: str, ids: Sequence[str] | None) -> tuple[str, list[str]]:
         if ids is None:
             return "", []
         return f" WHERE {column} IN ({','.join('?' * len(ids))})", list(ids)
 
-    def _entities(self, ids: Sequence[str] | None = None) -> list[Entity]:
+    def _entities(self, ids: Sequence[str] | None = None,
+                  mentions_page: tuple[int, int] | None = None) -> list[Entity]:
         where, params = self._where("entity", ids)
         aliases = self._grouped(f"SELECT entity, alias FROM aliases{where} ORDER BY entity, seq",
                                 params)
         merges = self._grouped("SELECT entity, left_form, right_form, rule FROM merges"
                                f"{where} ORDER BY entity, seq", params)
+        page, extra = self._page(mentions_page)
         mentions = self._grouped('SELECT entity, doc, start, "end", text, kind FROM '
-                                 f"entity_mentions{where} ORDER BY entity, seq", params)
+                                 f"entity_mentions{where} ORDER BY entity, seq{page}",
+                                 [*params, *extra])
         where, params = self._where("id", ids)
         return [
             Entity(id_, name, type_, [a for (a,) in aliases.get(id_, [])],
@@ -809,11 +819,14 @@ class Store:
                 f"SELECT id, name, type FROM entities{where} ORDER BY id", params)
         ]
 
-    def _events(self, ids: Sequence[str] | None = None) -> list[Event]:
+    def _events(self, ids: Sequence[str] | None = None,
+                mentions_page: tuple[int, int] | None = None) -> list[Event]:
         where, params = self._where("event", ids)
+        page, extra = self._page(mentions_page)
         mentions = self._grouped(
             'SELECT event, doc, start, "end", quote, modality, attributed_to, trigger_start, '
-            f"trigger_end FROM event_mentions{where} ORDER BY event, seq", params)
+            f"trigger_end FROM event_mentions{where} ORDER BY event, seq{page}",
+            [*params, *extra])
         parts = self._grouped(f"SELECT event, entity, role, place FROM participants{where} "
                               "ORDER BY event, seq", params)
         evidence = self._evidence("event", ids)
@@ -1407,15 +1420,19 @@ class Store:
             (options, terms, limit, offset))
         return {"query": query, "total": total, "documents": docs, "entities": entities}
 
-    def entity_object(self, entity_id: str) -> Entity | None:
-        """One entity of the last build, as the timeline has it."""
-        found = self._entities([entity_id])
+    def entity_object(self, entity_id: str, mentions: tuple[int, int] | None = None,
+                      ) -> Entity | None:
+        """One entity of the last build, as the timeline has it; with ``mentions`` (limit,
+        offset), only that page of its mentions."""
+        found = self._entities([entity_id], mentions)
         return found[0] if found else None
 
-    def event_object(self, event_id: str) -> Event | None:
-        found = self._events([event_id])
+    def event_object(self, event_id: str, mentions: tuple[int, int] | None = None,
+                     ) -> Event | None:
+        """One event of the last build, as the timeline has it; with ``mentions`` (limit,
+        offset), only that page of its mentions."""
+        found = self._events([event_id], mentions)
         return found[0] if found else None
-
 
 # ---------------------------------------------------------------------- the build as rows
 

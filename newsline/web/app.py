@@ -57,7 +57,7 @@ from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import quote
 
-from fastapi import FastAPI, Query
+from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from starlette.types import ASGIApp
 
@@ -76,6 +76,8 @@ _KINDS = {"entities": "entity", "events": "event", "documents": "document"}
 Limit = Annotated[int, Query(ge=1, le=500, description="how many items")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="how many items to skip")]
 ListLimit = Annotated[int, Query(ge=1, le=1000, description="how many items")]
+MentionLimit = Annotated[int, Query(ge=1, le=10_000, description="how many of its mentions")]
+MENTIONS_PAGE = 1000  # an object's mentions a response carries unless asked for another page
 Part = Annotated[int | None, Query(ge=0, le=10**6, description="which part of a long text")]
 At = Annotated[int | None, Query(ge=0, le=10**9,
                                  description="the part of a long text holding this character")]
@@ -423,13 +425,17 @@ def create_app(load_timeline: LoadTimeline | None = None,
                                        separators=(",", ":")).encode("utf-8")
         return Response(view.body, media_type="application/json")
 
-    @app.get("/api/entities/{id}", summary="One entity by id (as in the timeline)")
-    def entity(id: str) -> JSONResponse:
-        return _contract(views_, "entities", id)
+    @app.get("/api/entities/{id}",
+             summary="One entity by id (as in the timeline), its mentions a page at a time")
+    def entity(request: Request, id: str, limit: MentionLimit = MENTIONS_PAGE,
+               offset: Offset = 0) -> JSONResponse:
+        return _contract(views_, "entities", id, (limit, offset), request)
 
-    @app.get("/api/events/{id}", summary="One event by id (as in the timeline)")
-    def event(id: str) -> JSONResponse:
-        return _contract(views_, "events", id)
+    @app.get("/api/events/{id}",
+             summary="One event by id (as in the timeline), its mentions a page at a time")
+    def event(request: Request, id: str, limit: MentionLimit = MENTIONS_PAGE,
+              offset: Offset = 0) -> JSONResponse:
+        return _contract(views_, "events", id, (limit, offset), request)
 
     @app.get("/api/documents/{id}", summary="One document by id (as in the timeline)")
     def document(id: str) -> JSONResponse:
@@ -483,32 +489,57 @@ def _page(views_: _Views, make: Callable[[Store], Json]) -> JSONResponse:
         return _not_found(exc.kind, exc.id)
 
 
-def _contract(views_: _Views, collection: str, id: str) -> JSONResponse:
+def _contract(views_: _Views, collection: str, id: str,
+              page: tuple[int, int] | None = None, request: Request | None = None,
+              ) -> JSONResponse:
     """An object of the timeline JSON: from the store's tables when serving a database,
-    else from the timeline dict."""
+    else from the timeline dict. With ``page`` (limit, offset), an entity or event carries
+    that page of its mentions, and the response says how many there are in all
+    (``X-Total-Count``) and where the next page is (a ``Link`` header, ``rel="next"``)."""
     item: Json | None
+    total = 0
     if views_.pool is None:
         item = views_.current().index[collection].get(id)
+        if item is not None and page is not None:
+            limit, offset = page
+            total = len(item["mentions"])
+            item = {**item, "mentions": item["mentions"][offset:offset + limit]}
     else:
         with views_.store() as store:
-            item = _from_store(store, collection, id)
+            item, total = _from_store(store, collection, id, page)
     if item is None:
         return _not_found(_KINDS[collection], id)
-    return JSONResponse(item)
+    headers = {}
+    if page is not None:
+        limit, offset = page
+        headers["X-Total-Count"] = str(total)
+        if request is not None and offset + limit < total:
+            nxt = request.url.include_query_params(limit=limit, offset=offset + limit)
+            headers["Link"] = f'<{nxt.path}?{nxt.query}>; rel="next"'
+    return JSONResponse(item, headers=headers)
 
 
-def _from_store(store: Store, collection: str, id: str) -> Json | None:
+def _from_store(store: Store, collection: str, id: str,
+                page: tuple[int, int] | None = None) -> tuple[Json | None, int]:
+    """The object and its count of mentions (a page of them when ``page`` is given: what
+    depends on all of them, whether an entity is named, comes from its row)."""
     if collection == "entities":
-        e = store.entity_object(id)
-        return e.to_dict() if e else None
+        row = store.entity(id)
+        e = store.entity_object(id, page) if row else None
+        if e is None or row is None:
+            return None, 0
+        return {**e.to_dict(), "named": bool(row["named"])}, int(row["mentions"])
     if collection == "events":
-        ev = store.event_object(id)
-        return ev.to_dict() if ev else None
+        row = store.event(id)
+        ev = store.event_object(id, page) if row else None
+        if ev is None or row is None:
+            return None, 0
+        return ev.to_dict(), int(row["mentions"])
     from newsline.export.json import document_dict
 
     article = store.article(id)
     if article is None:
-        return None
+        return None, 0
     date = store.document_date(id)
     if date is None and not store.has_build():
         own = store.analysis(id)
@@ -517,7 +548,7 @@ def _from_store(store: Store, collection: str, id: str) -> Json | None:
     row = store.document(id)
     if row and row["problem_stage"]:
         doc["problem"] = {"stage": row["problem_stage"], "reason": row["problem_reason"]}
-    return doc
+    return doc, 0
 
 
 def _not_found(kind: str, id: str) -> JSONResponse:

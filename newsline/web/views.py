@@ -125,9 +125,16 @@ def story(store: Store, story_id: str, filters: dict[str, str | None], limit: in
     }
 
 
-def event_cards(store: Store, rows: Sequence[Json], history: int = 8) -> list[Json]:
-    """Events as a list shows them: date, status, who takes part, the status history (the
-    first ``history`` mentions, in the order their articles were written) and the sources."""
+CHIPS = 12  # the participants and places an event's card names (the event page: EVENT_CHIPS)
+EVENT_CHIPS = 40
+
+
+def event_cards(store: Store, rows: Sequence[Json], history: int = 8, chips: int = CHIPS,
+                ) -> list[Json]:
+    """Events as a list shows them: date, status, who takes part (the first ``chips`` of its
+    participants and of its places, and how many there are; ``entities`` holds every one's
+    id, for the story's filter), the status history (the first ``history`` mentions, in the
+    order their articles were written) and the sources."""
     ids = [r["id"] for r in rows]
     mentions = store.event_mentions_of(ids, first=history) if history else {}
     counts = store.mention_counts(ids)
@@ -135,10 +142,13 @@ def event_cards(store: Store, rows: Sequence[Json], history: int = 8) -> list[Js
     out = []
     for r in rows:
         people = parts.get(r["id"], [])
+        who = [p for p in people if not p["place"]]
+        where = [p for p in people if p["place"]]
         out.append({
             **_event(r),
-            "participants": [_ref(p) for p in people if not p["place"]],
-            "places": [_ref(p) for p in people if p["place"]],
+            "participants": [_ref(p) for p in who[:chips]],
+            "places": [_ref(p) for p in where[:chips]],
+            "participants_total": len(who), "places_total": len(where),
             "entities": sorted({p["entity"] for p in people}),
             "outlets": sorted(counts[r["id"]]["outlets"]),
             "history": [_told(m) for m in mentions.get(r["id"], [])],
@@ -186,8 +196,8 @@ def event(store: Store, event_id: str, limit: int = 50, offset: int = 0) -> Json
     row = store.event(event_id)
     if row is None:
         raise NotFound("event", event_id)
-    card = event_cards(store, [row], history=0)[0]
-    del card["history"], card["more"]
+    card = event_cards(store, [row], history=0, chips=EVENT_CHIPS)[0]
+    del card["history"], card["more"], card["entities"]  # every id: the event object has them
     everyone = store.mention_sides(event_id)
     compared = store.mention_quotes(event_id, COMPARED)
     said = _said(store, event_id, compared)

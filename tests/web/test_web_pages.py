@@ -270,6 +270,60 @@ def test_the_store_s_objects_are_the_timeline_s(store_client: tuple[TestClient, 
     assert whole == tl
 
 
+@pytest.mark.parametrize("collection", ["entities", "events"])
+def test_an_object_s_mentions_come_a_page_at_a_time(
+        store_client: tuple[TestClient, dict[str, Any]], collection: str) -> None:
+    client, tl = store_client
+    biggest = max(tl[collection], key=lambda o: len(o["mentions"]))
+    assert len(biggest["mentions"]) > 3
+    path = f"/api/{collection}/{q(biggest['id'])}"
+    got: list[Any] = []
+    url: str | None = path + "?limit=3"
+    while url:
+        r = client.get(url)
+        assert r.status_code == 200
+        assert int(r.headers["x-total-count"]) == len(biggest["mentions"])
+        page = r.json()
+        assert {k: v for k, v in page.items() if k != "mentions"} == {
+            k: v for k, v in biggest.items() if k != "mentions"}
+        assert 1 <= len(page["mentions"]) <= 3
+        got += page["mentions"]
+        link = r.headers.get("link")
+        url = re.fullmatch(r'<([^>]+)>; rel="next"', link).group(1) if link else None
+    assert got == biggest["mentions"]
+    past = client.get(path + f"?offset={len(biggest['mentions'])}").json()
+    assert past["mentions"] == [] and past["id"] == biggest["id"]
+    assert client.get(path + "?limit=0").status_code == 422
+
+
+def test_the_timeline_s_objects_page_their_mentions_too(client: TestClient,
+                                                         demo: dict[str, Any]) -> None:
+    event = max(demo["events"], key=lambda e: len(e["mentions"]))
+    r = client.get(f"/api/events/{q(event['id'])}?limit=1&offset=1")
+    assert r.json()["mentions"] == event["mentions"][1:2]
+    assert r.headers["x-total-count"] == str(len(event["mentions"]))
+
+
+def test_a_card_names_its_first_participants_and_counts_them_all(
+        store_client: tuple[TestClient, dict[str, Any]], monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from newsline.web import views
+
+    client, tl = store_client
+    event = max(tl["events"], key=lambda e: len(e["participants"]))
+    n = len(event["participants"])
+    assert n >= 2
+    monkeypatch.setattr(views, "EVENT_CHIPS", n - 1)
+    view = json_of(client, f"/api/events/{q(event['id'])}/view")["event"]
+    assert [p["id"] for p in view["participants"]] == [
+        p["entity"] for p in event["participants"]][:n - 1]
+    assert view["participants_total"] == n
+    assert view["places_total"] == len(event["places"])
+    page = html_of(client, f"/events/{q(event['id'])}")
+    if len(event["places"]) < n and n - 1 + len(event["places"]) <= 40:  # one left out
+        assert "and 1 more</span>" in page
+
+
 def test_every_page_over_a_real_build(store_client: tuple[TestClient, dict[str, Any]]) -> None:
     client, tl = store_client
     for s in tl["stories"][:5]:

@@ -487,8 +487,9 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     full name, or one is a common noun of a single article that names the other ("the star"
     in an article about Tara Reid, whose cluster holds "the actress" of another): "people"
     never joins "soldiers", and "the report" of an article that never names the rig never
-    joins the rig that "oil" joined. Two names in one article, or of two families (the
-    country, its people), are the rules' business: the model never joins them.
+    joins the rig that "oil" joined. A cluster with a full person name never takes a plural
+    common noun ("people" are not Hosni Mubarak). Two names in one article, or of two families
+    (the country, its people), are the rules' business: the model never joins them.
     """
     n = len(items)
     if n < 2:
@@ -520,6 +521,9 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     heads: list[set[int]] = [set() for _ in range(k)]  # the head lemmas of its common nouns
     for i in np.flatnonzero(forms == 1).tolist():
         heads[int(labels[i])].add(int(block.hid[i]))
+    many = np.zeros(k, dtype=bool)  # it holds a plural common noun ("people", "the two")
+    many[labels[(forms == 1) & block.plural]] = True
+    person = np.array([any(":" not in x for x in names[c]) for c in range(k)])  # a full name
     spans: list[set[int]] = [set() for _ in range(k)]  # the articles of its mentions
     named_in: list[set[int]] = [set() for _ in range(k)]  # ... and of its name mentions
     for i in range(n):
@@ -583,7 +587,8 @@ def agglomerate(items: Sequence[Item], model: PairModel,
                 names[a] & shun[b] or names[b] & shun[a]) or (
                 kinds[a] and kinds[b] and not (kinds[a] & kinds[b])) or (
                 heads[a] and heads[b] and not (heads[a] & heads[b]) and not (names[a] & names[b])
-                and not (local(a, b) or local(b, a))):
+                and not (local(a, b) or local(b, a))) or (
+                person[a] and many[b] or person[b] and many[a]):
             s[a, b] = s[b, a] = 0.0
             cnt[a, b] = cnt[b, a] = 0.0
             mx[a, b] = mx[b, a] = 0.0
@@ -606,6 +611,8 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         shun[a] |= shun[b]
         kinds[a] |= kinds[b]
         heads[a] |= heads[b]
+        many[a] |= many[b]
+        person[a] |= person[b]
         spans[a] |= spans[b]
         named_in[a] |= named_in[b]
         rep[a] = ia + ib

@@ -170,3 +170,13 @@ def test_common_nouns_of_other_heads_join_through_a_shared_full_name() -> None:
             doc("d2", "[Tara Reid] left. [The star] waved.")]
     index = resolve(docs, None, {d.doc: "t" for d in docs}, learned=True, pair_model=eager)
     assert len({index.by_mention[(d, i)] for d in ("d1", "d2") for i in (0, 1)}) == 1
+
+
+def test_a_plural_common_noun_never_joins_a_named_person() -> None:
+    """"People" next to Hosni Mubarak are not Mubarak, however the model scores them; a
+    singular description still is."""
+    eager = em.PairModel(np.zeros_like(em.load().weights), 0.1)
+    docs = [doc("d1", "[Hosni Mubarak] spoke. [people] cheered. [The president] left.")]
+    index = resolve(docs, None, {"d1": "t"}, learned=True, pair_model=eager)
+    assert index.by_mention[("d1", 1)] != index.by_mention[("d1", 0)]
+    assert index.by_mention[("d1", 2)] == index.by_mention[("d1", 0)]

@@ -1434,6 +1434,7 @@ class Store:
         found = self._events([event_id], mentions)
         return found[0] if found else None
 
+
 # ---------------------------------------------------------------------- the build as rows
 
 Json = dict[str, Any]

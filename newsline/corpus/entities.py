@@ -35,8 +35,7 @@ itself (:func:`document_topics`).
    organisation, place or people names the rules kept apart, common nouns of articles in
    different sub-stories, and two clusters of common nouns with no head lemma in common
    (unless a full name or a single article joins them), and a full person name with a plural
-   common noun are never joined by it. With the model,
-   pass 5 is left to it. On by default.
+   common noun are never joined by it. With the model, pass 5 is left to it. On by default.
 
 Canonical name: the knowledge base's, else the most frequent full form among the forms used at
 least 1/``NAME_SHARE`` as often as the most used.

@@ -36,6 +36,7 @@ from newsline.model import (
     Evidence,
     Flag,
     Story,
+    TimelineDocument,
     Timex,
     sane_date,
 )
@@ -768,15 +769,62 @@ class Store:
         c.events = self._events()
         c.stories = self._stories()
         c.flags = self._flags()
-        evidence = self._evidence("document")
-        aside = self._evidence("document", table="set_aside")
-        for row in self.conn.execute(
-                "SELECT id, date, date_earliest, date_latest, date_basis, date_confidence "
-                "FROM documents WHERE date_basis IS NOT NULL ORDER BY id"):
-            c.doc_dates[row[0]] = _date_estimate(row[1:], evidence.get(row[0], []),
-                                                 aside.get(row[0], []))
+        c.doc_dates = self._document_dates()
         c.summaries, c.summary_keys = self._summaries()
         return c
+
+    def timeline_sections(self, batch: int = 500) -> Iterator[tuple[str, Iterator[Json]]]:
+        """The timeline of everything stored (what ``export.json.timeline`` gives), section
+        by section in the contract's order, each object as its dict; documents, entities and
+        events are read ``batch`` at a time, so the whole timeline is never in memory.
+        Consume each section before the next."""
+        yield "documents", self._timeline_documents(batch)
+        yield "entities", (e.to_dict() for ids in self._batches("entities", batch)
+                           for e in self._entities(ids))
+        yield "events", (e.to_dict() for ids in self._batches("events", batch)
+                         for e in self._events(ids))
+        stories = self._stories()
+        yield "stories", (s.to_dict() for s in stories)
+        yield "flags", (f.to_dict() for f in self._flags())
+        lines = self._summaries()[0]
+        yield "summaries", (line for s in stories for line in lines.get(s.id, []))
+
+    def _batches(self, table: str, batch: int) -> Iterator[list[str]]:
+        ids = [r[0] for r in self.conn.execute(
+            f"SELECT id FROM {table} ORDER BY id")]  # noqa: S608 - fixed table names
+        for i in range(0, len(ids), batch):
+            yield ids[i:i + batch]
+
+    def _timeline_documents(self, batch: int) -> Iterator[Json]:
+        """Every article as a timeline document, dated as ``Timeline.of`` dates it: by the
+        build, or (before any build) by its own analysis."""
+        built = self.conn.execute(
+            "SELECT 1 FROM documents WHERE date_basis IS NOT NULL LIMIT 1").fetchone()
+        failed = {f["doc"]: f for f in self.failures()}
+        for ids in self._batches("articles", batch):
+            marks = ",".join("?" * len(ids))
+            articles = [self._article(row) for row in self.conn.execute(
+                f"SELECT {self._ARTICLE_COLS} FROM articles "  # noqa: S608 - placeholders
+                f"WHERE id IN ({marks}) ORDER BY id", ids)]
+            dates = self._document_dates(ids) if built else {}
+            for a in articles:
+                date = dates.get(a.id) if built else self.analysis_date(a.id)
+                problem = failed.get(a.id)
+                yield TimelineDocument(
+                    a, date or DateEstimate.unknown(),
+                    {"stage": problem["stage"], "reason": problem["reason"]} if problem
+                    else None).to_dict()
+
+    def _document_dates(self, ids: Sequence[str] | None = None) -> dict[str, DateEstimate]:
+        """The build's date of each document (of those with ``ids``), with its evidence."""
+        evidence = self._evidence("document", ids)
+        aside = self._evidence("document", ids, table="set_aside")
+        where, params = self._where("id", ids)
+        where = (where + " AND" if where else " WHERE") + " date_basis IS NOT NULL"
+        return {row[0]: _date_estimate(row[1:], evidence.get(row[0], []), aside.get(row[0], []))
+                for row in self.conn.execute(
+                    "SELECT id, date, date_earliest, date_latest, date_basis, date_confidence "
+                    f"FROM documents{where} ORDER BY id", params)}
 
     def _grouped(self, sql: str, params: Sequence[Any] = ()) -> dict[str, list[tuple[Any, ...]]]:
         """Rows of ``sql`` grouped by their first column (rows keep their order)."""

@@ -9,7 +9,7 @@ that every quote is exactly the text it points to.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from importlib import resources
 from typing import Any
@@ -29,7 +29,7 @@ from newsline.store import Store
 
 SCHEMA_ID = TIMELINE_SCHEMA
 __all__ = ["SCHEMA_ID", "document_dict", "load", "make_timeline", "now_iso", "offset_problems",
-           "render_json", "schema", "timeline", "validate"]
+           "render_json", "schema", "stream", "timeline", "validate"]
 
 
 def document_dict(article: Article, date: DateEstimate) -> dict[str, Any]:
@@ -59,6 +59,31 @@ def load(store: Store) -> Timeline:
 def timeline(store: Store) -> dict[str, Any]:
     """The timeline of everything stored, from the last build (the contract's dict)."""
     return load(store).to_dict()
+
+
+def stream(store: Store, generated_at: str | None = None, batch: int = 500,
+           ) -> Iterator[str]:
+    """The timeline of everything stored as compact JSON text, a piece at a time: joined, the
+    pieces are ``json.dumps(timeline(store), ensure_ascii=False, separators=(",", ":"))`` (with
+    this ``generated_at``), but only ``batch`` documents, entities or events are ever held, so
+    memory stays flat however big the store (the web app's ``/api/timeline``)."""
+    def dumps(value: object) -> str:
+        return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+    yield (f'{{"schema":{dumps(TIMELINE_SCHEMA)},'
+           f'"generated_at":{dumps(generated_at or now_iso())}')
+    for name, items in store.timeline_sections(batch):
+        yield f',"{name}":['
+        pieces: list[str] = []
+        first = True
+        for item in items:
+            pieces.append(("" if first else ",") + dumps(item))
+            first = False
+            if len(pieces) >= batch:
+                yield "".join(pieces)
+                pieces = []
+        yield "".join(pieces) + "]"
+    yield "}"
 
 
 def render_json(tl: Timeline | dict[str, Any]) -> str:

@@ -23,10 +23,13 @@ the timeline JSON (SPEC.md). Lists take ``?limit=&offset=`` and say ``total``, `
 
 Given ``db`` (``newsline serve`` passes its database), every page reads only what it shows
 from the store's indexed tables, through a small pool of connections, each page in one
-snapshot; nothing grows with requests. Without it (tests, a timeline dict), the dict is
-written once per ``version`` into a private SQLite file and read the same way. The whole
-timeline (``/timeline``, ``/api/timeline``) is made once per ``version`` from
-``load_timeline``. The app never writes to the store.
+snapshot; nothing grows with requests. ``/api/timeline`` is then sent as it is read from the
+tables, a batch of objects at a time, and ``/timeline`` is one page only for a store of at most
+``ONE_PAGE_LIMIT`` articles (made once per ``version`` from ``load_timeline``; a bigger store
+gets a page that says where to read it instead). Without ``db`` (tests, a timeline dict), the
+dict is written once per ``version`` into a private SQLite file and read the same way, and the
+whole timeline is made once per ``version`` from ``load_timeline``. The app never writes to
+the store.
 
 Nothing a client sends should stop the server or get an answer without the security headers.
 That takes two layers, since some requests never reach the app:
@@ -58,7 +61,7 @@ from typing import Annotated, Any
 from urllib.parse import quote
 
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse, JSONResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, Response, StreamingResponse
 from starlette.types import ASGIApp
 
 from newsline.export.html import render_html
@@ -77,6 +80,7 @@ Limit = Annotated[int, Query(ge=1, le=500, description="how many items")]
 Offset = Annotated[int, Query(ge=0, le=10**9, description="how many items to skip")]
 ListLimit = Annotated[int, Query(ge=1, le=1000, description="how many items")]
 MentionLimit = Annotated[int, Query(ge=1, le=10_000, description="how many of its mentions")]
+ONE_PAGE_LIMIT = 1000  # the most articles ``/timeline`` puts on one page (else it says so)
 MENTIONS_PAGE = 1000  # an object's mentions a response carries unless asked for another page
 Part = Annotated[int | None, Query(ge=0, le=10**6, description="which part of a long text")]
 At = Annotated[int | None, Query(ge=0, le=10**9,
@@ -372,6 +376,12 @@ def create_app(load_timeline: LoadTimeline | None = None,
 
     @app.get("/timeline", response_class=HTMLResponse, summary="The timeline as one HTML page")
     def page() -> Response:
+        if views_.pool is not None:
+            with views_.store() as store:
+                documents = store.count_articles()
+            if documents > ONE_PAGE_LIMIT:
+                return html("one_page.html", {"documents": documents, "limit": ONE_PAGE_LIMIT},
+                            "/api/timeline")
         view = views_.current()
         with view.lock:
             if view.page is None:
@@ -418,6 +428,8 @@ def create_app(load_timeline: LoadTimeline | None = None,
 
     @app.get("/api/timeline", summary="The whole timeline (newsline.timeline/1)")
     def timeline() -> Response:
+        if views_.pool is not None:
+            return StreamingResponse(_streamed(views_.pool), media_type="application/json")
         view = views_.current()
         with view.lock:
             if view.body is None:
@@ -549,6 +561,16 @@ def _from_store(store: Store, collection: str, id: str,
     if row and row["problem_stage"]:
         doc["problem"] = {"stage": row["problem_stage"], "reason": row["problem_reason"]}
     return doc, 0
+
+
+def _streamed(pool: _Pool) -> Iterator[bytes]:
+    """The whole timeline of a database as it is read, in one snapshot, a batch of objects at
+    a time (the first bytes go out at once, and memory stays flat however big the store)."""
+    from newsline.export.json import stream
+
+    with pool.store() as store:
+        for piece in stream(store):
+            yield piece.encode("utf-8")
 
 
 def _not_found(kind: str, id: str) -> JSONResponse:

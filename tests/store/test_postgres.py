@@ -7,6 +7,7 @@ The server is the suite's own (``postgres_server`` in conftest.py): Debian's Pos
 from __future__ import annotations
 
 import dataclasses
+import json
 import os
 import subprocess
 import sys
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 from newsline import pipeline
 from newsline.cli import app
 from newsline.errors import StoreError
-from newsline.export.json import render_json, timeline
+from newsline.export.json import render_json, stream, timeline
 from newsline.ingest import article_id
 from newsline.model import Article
 from newsline.settings import Settings
@@ -39,6 +40,10 @@ def test_a_run_on_postgres_equals_a_run_on_sqlite(
                                                         progress=False))
     assert report.analysed == len(list(small_corpus.iterdir())) and not report.problems
     assert _export(postgres_url) == _export(built_db)
+    with Store(postgres_url) as store:  # the whole timeline streamed, as the web app sends it
+        tl = timeline(store)
+        assert "".join(stream(store, tl["generated_at"], batch=4)) == json.dumps(
+            tl, ensure_ascii=False, separators=(",", ":"))
     # a second build has nothing new: the stored build stands, as on SQLite
     with Store(postgres_url) as store:
         _, again = pipeline.build(store, Settings(db=postgres_url, workers=1))

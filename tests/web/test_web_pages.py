@@ -270,6 +270,38 @@ def test_the_store_s_objects_are_the_timeline_s(store_client: tuple[TestClient, 
     assert whole == tl
 
 
+def test_the_whole_timeline_is_sent_as_it_is_read(
+        store_client: tuple[TestClient, dict[str, Any]]) -> None:
+    """Over a store, ``/api/timeline`` streams (no length known beforehand, several pieces)
+    the same security headers as every answer."""
+    client, tl = store_client
+    with client.stream("GET", "/api/timeline") as r:
+        assert r.status_code == 200 and r.headers["content-type"] == "application/json"
+        assert "content-length" not in r.headers
+        assert r.headers["x-content-type-options"] == "nosniff"
+        pieces = list(r.iter_raw())
+    assert len(pieces) > 3 and b"".join(pieces).startswith(b'{"schema":"newsline.timeline/1"')
+
+
+def test_a_store_too_big_for_one_page_says_where_to_read_it(
+        store_client: tuple[TestClient, dict[str, Any]], monkeypatch: pytest.MonkeyPatch,
+        ) -> None:
+    from newsline.export.html import render_html
+    from newsline.web import app as web_app
+
+    client, tl = store_client
+    monkeypatch.setattr(web_app, "ONE_PAGE_LIMIT", len(tl["documents"]) - 1)
+    page = html_of(client, "/timeline")
+    assert f"This store holds {len(tl['documents'])} articles" in page
+    for link in ('href="/"', 'href="/search"', 'href="/api/timeline"'):
+        assert link in page
+    assert "<article" not in page  # none of the timeline's own content
+    monkeypatch.setattr(web_app, "ONE_PAGE_LIMIT", len(tl["documents"]))
+    whole = html_of(client, "/timeline")
+    assert "This store holds" not in whole and len(whole) > 10 * len(page)
+    assert whole.count("<article") == render_html(tl).count("<article")
+
+
 @pytest.mark.parametrize("collection", ["entities", "events"])
 def test_an_object_s_mentions_come_a_page_at_a_time(
         store_client: tuple[TestClient, dict[str, Any]], collection: str) -> None:

@@ -9,6 +9,9 @@ import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from scipy.cluster.hierarchy import fcluster, linkage
+from sklearn.feature_extraction import DictVectorizer
+from sklearn.feature_extraction.text import TfidfTransformer
 
 from newsline.vectors import average_link, cosine, cosines, fit_logistic, tfidf
 
@@ -80,9 +83,6 @@ def test_fit_logistic_sets_the_penalised_gradient_to_zero() -> None:
 def test_tfidf_is_scikit_learns_to_the_last_bit(bags: list[dict[str, int]],
                                                  sublinear: bool) -> None:
     """The weighting is written out for speed; it must be the library's, bit for bit."""
-    from sklearn.feature_extraction import DictVectorizer
-    from sklearn.feature_extraction.text import TfidfTransformer
-
     ours = tfidf(bags, sublinear=sublinear).toarray()
     if not any(bags):
         assert not ours.any()
@@ -99,8 +99,6 @@ def test_tfidf_is_scikit_learns_to_the_last_bit(bags: list[dict[str, int]],
 def test_average_link_of_one_pair_is_scipys(sim01: float, threshold: float) -> None:
     """Two items are settled without scipy; the answer must be what linkage and fcluster give
     (the short cut is only taken for them)."""
-    from scipy.cluster.hierarchy import fcluster, linkage
-
     sim = np.array([[1.0, sim01], [sim01, 1.0]])
     dist = 1.0 - sim
     np.fill_diagonal(dist, 0.0)

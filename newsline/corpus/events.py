@@ -51,6 +51,8 @@ from newsline.text_display import shorten
 if TYPE_CHECKING:
     from newsline.corpus import stories
 
+Interval = tuple[dt.date, dt.date] | None
+
 ANNOUNCEMENT_QUOTE = 110  # characters of an announcement's words in its event's title
 REPORT_WINDOW_DAYS = 7  # a past report without a date: within a week before its article
 PLAN_WINDOW_DAYS = 90  # a plan without a date: within three months after its article
@@ -147,9 +149,31 @@ def _compatible(a: _Item, b: _Item, types: dict[str, str]) -> bool:
     return bool(shared or set(a.places) & set(b.places))
 
 
+def _meet(a: Interval, b: Interval) -> Interval:
+    """The days two times share (None when either is unknown; an empty one when none)."""
+    if a is None or b is None:
+        return a or b
+    return max(a[0], b[0]), min(a[1], b[1])
+
+
+def _span(group: list[_Item]) -> Interval:
+    """The days every mention of a group can be on: the times its mentions state, else the
+    windows around their articles' dates; when they disagree (the learned linker groups by
+    likeness on average), the time most of them give."""
+    times = ([it.interval for it in group if it.has_time and it.interval]
+             or [it.interval for it in group if it.interval])
+    span: Interval = None
+    for t in times:
+        span = _meet(span, t)
+    if span is not None and span[0] > span[1]:
+        span = Counter(times).most_common(1)[0][0]
+    return span
+
+
 def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
             blocks: list[list[str]] | None = None,
-            types: dict[str, str] | None = None) -> list[list[_Item]]:
+            types: dict[str, str] | None = None,
+            named: set[str] | None = None) -> list[list[_Item]]:
     """Group mentions of one real-world event.
 
     1. The learned linker inside ``blocks`` (lists of document ids; default: each document
@@ -158,7 +182,10 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
        the article's date is given or stated, the window around it.
     2. Typed mentions across blocks (a later article recalling the event in another
        storyline) join by structure (:func:`_compatible`), compared only within (type,
-       entity) blocks."""
+       entity) blocks, the entity a ``named`` one (default: any): "people" or "the
+       officials" identify no happening. Two groups join only while one time can hold every
+       mention of both, so reports a week apart never chain a war's deaths, or a year's
+       meetings, into one event."""
     links = events_coref.items((it.doc, it.mention, analyses[it.doc]) for it in items)
     # a time read against a guessed article date ("on Sunday", the date inferred) is too
     # loose to keep two mentions apart
@@ -166,15 +193,22 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
     groups = events_coref.link(links, blocks or [], when)
     uf = UnionFind()
     group_of: dict[str, str] = {}
+    spans: dict[str, Interval] = {}  # a group's root -> the days all its mentions can be on
     for gi, g in enumerate(groups):
         uf.find(str(gi))
+        spans[str(gi)] = _span([items[i] for i in g])
         for i in g:
             group_of[items[i].key] = str(gi)
+    keys = (lambda it: {e for e, _ in it.participants} | set(it.places)) if named is None else (
+        lambda it: ({e for e, _ in it.participants} | set(it.places)) & named)
+    kinds = types or {}
+    if named is not None:
+        kinds = {e: t for e, t in kinds.items() if e in named}
     typed: dict[tuple[str, str], list[_Item]] = defaultdict(list)
     for it in items:
         if it.mention.type == "other":
             continue  # "other" says nothing of which happening it is
-        for ent in {e for e, _ in it.participants} | set(it.places):
+        for ent in keys(it):
             typed[(it.mention.type, ent)].append(it)
     for block in typed.values():
         block.sort(key=lambda it: (it.interval[0] if it.interval else dt.date.max, it.key))
@@ -182,8 +216,14 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
             for b in block[i + 1:]:
                 if a.interval and b.interval and b.interval[0] > a.interval[1]:
                     break  # sorted by start: nothing later can overlap a
-                if _compatible(a, b, types or {}):
-                    uf.union(group_of[a.key], group_of[b.key])
+                ra, rb = uf.find(group_of[a.key]), uf.find(group_of[b.key])
+                if ra == rb or not _compatible(a, b, kinds):
+                    continue
+                both = _meet(spans[ra], spans[rb])
+                if both is not None and both[0] > both[1]:
+                    continue  # no one time holds both groups' mentions
+                uf.union(ra, rb)
+                spans[uf.find(ra)] = both
     merged: dict[str, list[_Item]] = defaultdict(list)
     for gi, g in enumerate(groups):
         merged[uf.find(str(gi))].extend(items[i] for i in g)
@@ -413,7 +453,9 @@ def build_events(
     types = {e.id: e.type for e in index.entities}
     names = {e.id: e.name for e in index.entities}
     events = []
-    for group in cluster(mention_items(analyses, doc_dates, index), analyses, blocks, types):
+    named = {e.id for e in index.entities if e.named}
+    for group in cluster(mention_items(analyses, doc_dates, index), analyses, blocks, types,
+                         named):
         if not visible(group):
             continue
         kind = _kind(group)

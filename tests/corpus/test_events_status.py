@@ -77,3 +77,25 @@ def test_an_announcement_title_quotes_whole_words() -> None:
     short = _summary("announcement", [("e1", "agent")], [], {"e1": "GM"}, "GM said so.",
                      "said", {"e1": "ORG"})
     assert short.endswith(": GM said so.")
+
+
+def test_weekly_reports_of_deaths_in_one_place_never_chain_into_one_event() -> None:
+    """Reports a week apart of deaths in one city, each in its own storyline: neighbouring
+    weeks may share a day, but no time holds the first week and the last, so the deaths of
+    ten weeks never become one event (they did through overlapping report windows)."""
+    from newsline.corpus.entities import corpus_entities
+    from newsline.corpus.events import build_events
+    from newsline.knowledge import Knowledge
+
+    start = dt.date(2011, 3, 7)
+    arts = [art(f"A car bomb killed {n + 3} people in Baghdad, Iraq, police said.",
+                (start + dt.timedelta(weeks=n)).isoformat()) for n in range(10)]
+    by_doc = {a.id: analyze(a) for a in arts}
+    index = corpus_entities(by_doc, Knowledge.bundled(), {a.id: a.text for a in arts})
+    dates = {d: a.date for d, a in by_doc.items()}
+    day = {a.id: a.published for a in arts}
+    events = [e for e in build_events(by_doc, dates, index) if e.type != "other"]
+    assert events
+    for e in events:
+        days = sorted(day[m.doc] for m in e.mentions)  # type: ignore[type-var]
+        assert (days[-1] - days[0]).days <= 7, (e.type, days)  # type: ignore[operator]

@@ -9,7 +9,7 @@ date is given or stated, a window around that date (before it for a report, afte
 plan); two times that cannot overlap keep two mentions apart. So the same two leaders meeting
 in two different years stay two events, whatever the wording. A typed event recalled in
 another storyline (a later article looking back) joins it by structure: the same type, the
-same core participants or place, times that overlap.
+same named core participants or place, and one time that can hold every mention of both.
 
 A reader sees an event (an :class:`~newsline.model.Event` of the timeline) for a cluster that
 holds a mention that is not a broad trigger (a typed one, its type being the typed mentions'
@@ -199,8 +199,10 @@ def cluster(items: list[_Item], analyses: dict[str, DocAnalysis],
         spans[str(gi)] = _span([items[i] for i in g])
         for i in g:
             group_of[items[i].key] = str(gi)
-    keys = (lambda it: {e for e, _ in it.participants} | set(it.places)) if named is None else (
-        lambda it: ({e for e, _ in it.participants} | set(it.places)) & named)
+    def keys(it: _Item) -> set[str]:
+        found = {e for e, _ in it.participants} | set(it.places)
+        return found if named is None else found & named
+
     kinds = types or {}
     if named is not None:
         kinds = {e: t for e, t in kinds.items() if e in named}

@@ -659,6 +659,14 @@ class TimelineDocument:
     date: DateEstimate = field(default_factory=DateEstimate)
     problem: dict[str, str] | None = None
 
+    @classmethod
+    def of(cls, article: Article, date: DateEstimate | None,
+           failure: dict[str, str] | None = None) -> TimelineDocument:
+        """The article dated ``date`` (unknown when None), with the stage and reason of its
+        stored analysis ``failure`` when there is one."""
+        return cls(article, date or DateEstimate.unknown(),
+                   {"stage": failure["stage"], "reason": failure["reason"]} if failure else None)
+
     def to_dict(self) -> dict[str, Any]:
         a = self.article
         d: dict[str, Any] = {"id": a.id, "source": a.source, "title": a.title,
@@ -698,10 +706,7 @@ class Timeline:
             date = corpus.doc_dates.get(a.id)
             if date is None and analyses and a.id in analyses:
                 date = analyses[a.id].date
-            problem = failed.get(a.id)
-            docs.append(TimelineDocument(
-                a, date or DateEstimate.unknown(),
-                {"stage": problem["stage"], "reason": problem["reason"]} if problem else None))
+            docs.append(TimelineDocument.of(a, date, failed.get(a.id)))
         return cls(docs, list(corpus.entities), list(corpus.events), list(corpus.stories),
                    list(corpus.flags),
                    [line for s in corpus.stories for line in corpus.summaries.get(s.id, [])],

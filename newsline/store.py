@@ -809,11 +809,7 @@ class Store:
             dates = self._document_dates(ids) if built else {}
             for a in articles:
                 date = dates.get(a.id) if built else self.analysis_date(a.id)
-                problem = failed.get(a.id)
-                yield TimelineDocument(
-                    a, date or DateEstimate.unknown(),
-                    {"stage": problem["stage"], "reason": problem["reason"]} if problem
-                    else None).to_dict()
+                yield TimelineDocument.of(a, date, failed.get(a.id)).to_dict()
 
     def _document_dates(self, ids: Sequence[str] | None = None) -> dict[str, DateEstimate]:
         """The build's date of each document (of those with ``ids``), with its evidence."""

@@ -51,7 +51,7 @@ from newsline.text_display import shorten
 if TYPE_CHECKING:
     from newsline.corpus import stories
 
-Interval = tuple[dt.date, dt.date] | None
+Interval = events_coref.Interval
 
 ANNOUNCEMENT_QUOTE = 110  # characters of an announcement's words in its event's title
 REPORT_WINDOW_DAYS = 7  # a past report without a date: within a week before its article

@@ -44,7 +44,7 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 # Bump when analysis output changes: stored analyses of another version are redone.
-ANALYZER_VERSION = "13"
+ANALYZER_VERSION = "14"
 
 
 def analyzer_version(src: knowledge.Source | None = None) -> str:

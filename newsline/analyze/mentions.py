@@ -18,6 +18,7 @@ from newsline.analyze.name_spans import repaired_entities
 from newsline.analyze.nlp import doc_text
 from newsline.analyze.roles import role_offices
 from newsline.model import Mention
+from newsline.names import is_title
 
 _QUALIFIER_TYPES = {"NORP", "GPE", "ORG", "LOC"}  # "German", "Russia's", "UN", "BP's"
 
@@ -91,8 +92,66 @@ def entity_mentions(doc: Doc, sents: list[tuple[int, int]]) -> list[Mention]:
             sent_idx += 1
         out.append(Mention(start, end, text[start:end], kind, sent_idx))
     out += _brand_names(doc, sents, out)
+    out += _repeated_names(doc, sents, out)
     out.sort(key=lambda m: (m.start, m.end))
     return _with_roles(doc, sents, out)
+
+
+def _repeated_names(doc: Doc, sents: list[tuple[int, int]], found: list[Mention]
+                    ) -> list[Mention]:
+    """The other occurrences of a name the NER found once, written the same way, which it did
+    not mark ("Gazprom said ..." unmarked where "a spokesman for Gazprom" is marked): a
+    document names one thing one way, so each takes the name's type. An occurrence counts
+    only where it is whole tokens, no mention covers it, the NER gave its words no other
+    label ("May" the month beside Theresa May), and it is not part of a longer name (no
+    capitalised proper noun right before or after it, no model number after it: "Boeing
+    787")."""
+    forms: dict[tuple[str, ...], str] = {}
+    for m in found:
+        span = doc.char_span(m.start, m.end)
+        if span is None or not m.text[:1].isupper():
+            continue
+        forms.setdefault(tuple(t.text for t in span), m.type)
+    if not forms:
+        return []
+    by_first: dict[str, list[tuple[str, ...]]] = {}
+    for key in sorted(forms, key=len, reverse=True):
+        by_first.setdefault(key[0], []).append(key)
+    taken = {i for m in found for i in range(m.start, m.end)}
+    sentences = Sentences(sents)
+    text = doc_text(doc)
+    out: list[Mention] = []
+    i = 0
+    while i < len(doc):
+        for key in by_first.get(doc[i].text, ()):
+            j = i + len(key)
+            if (j > len(doc) or tuple(t.text for t in doc[i:j]) != key
+                    or any(t.ent_type_ or t.idx in taken for t in doc[i:j])
+                    or not _alone(doc, i, j)):
+                continue
+            start, end = doc[i].idx, doc[j - 1].idx + len(doc[j - 1])
+            out.append(Mention(start, end, text[start:end], forms[key],
+                               sentences.containing(start) or 0))
+            i = j - 1
+            break
+        i += 1
+    return out
+
+
+def _alone(doc: Doc, i: int, j: int) -> bool:
+    """Tokens ``i:j`` are not joined to a capitalised proper noun other than a title on either
+    side (by a space or a hyphen) within their sentence: not a piece of a longer name."""
+    def joined(k: int, step: int) -> bool:
+        if not 0 <= k < len(doc) or doc[i if step < 0 else j].is_sent_start:
+            return False
+        if doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+            k += step
+            if not 0 <= k < len(doc):
+                return False
+        return (doc[k].pos_ == "PROPN" and doc[k].text[:1].isupper()
+                and not is_title(doc[k].lower_.rstrip(".")))
+    model = j < len(doc) and not doc[j].is_sent_start and bool(_MODEL.match(doc[j].text))
+    return not joined(i - 1, -1) and not joined(j, 1) and not model  # "S&P 500", "Boeing 787"
 
 
 _BRAND = re.compile(r"^[a-z]{1,2}[A-Z][A-Za-z]+$")  # iPhone, iPod, iTunes, eBay, iOS

@@ -4,9 +4,11 @@ the model numbers after a name."""
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
-from newsline.analyze.mentions import entity_mentions, sentences
+from newsline.analyze.mentions import _repeated_names, entity_mentions, sentences
 from newsline.analyze.nlp import load
+from newsline.model import Mention
 
 
 def names(text: str) -> list[tuple[str, str]]:
@@ -93,3 +95,41 @@ def test_a_regnal_numeral_keeps_two_monarchs_apart_in_the_build() -> None:
                     if m.doc == doc and text[m.start:m.end].startswith("Elizabeth"))
 
     assert entity_of("a0") != entity_of("a1")
+
+
+# ---------------------------------------------------------------- a name written again
+
+
+GAZPROM = ("The Russian gas company Gazprom Neft said on Tuesday that its profits rose. A "
+           "spokesman for Gazprom said the parent company would pay a dividend. Gazprom shares "
+           "rose 3 percent in Moscow.")
+
+
+def test_a_name_written_again_is_a_mention_where_the_ner_missed_it() -> None:
+    doc = load()(GAZPROM)
+    found = [m for m in entity_mentions(doc, sentences(doc)) if m.text == "Gazprom"]
+    # both times it stands alone, whichever of them the NER marked; never inside "Gazprom Neft"
+    assert sorted(m.start for m in found) == [GAZPROM.index("Gazprom said"),
+                                              GAZPROM.index("Gazprom shares")]
+    assert len({m.type for m in found}) == 1
+
+
+def test_a_name_written_again_inside_a_longer_name_or_as_something_else_is_not() -> None:
+    # a hand-made parse, so the NER's choices are fixed: it marked "Gazprom" and "May" once
+    # each, and "May" once more as a date; it missed "Gazprom Neft" and the other "Gazprom"s
+    words = ["Gazprom", "said", "May", "would", "go", ".", "Gazprom", "Neft", "and",
+             "Gazprom", "shares", "fell", "in", "May", "."]
+    ents = ["B-ORG", "O", "B-PERSON", "O", "O", "O", "O", "O", "O", "O", "O", "O", "O",
+            "B-DATE", "O"]
+    pos = ["PROPN", "VERB", "PROPN", "AUX", "VERB", "PUNCT", "PROPN", "PROPN", "CCONJ",
+           "PROPN", "NOUN", "VERB", "ADP", "PROPN", "PUNCT"]
+    starts = [True] + [False] * 5 + [True] + [False] * 8
+    doc = Doc(load().vocab, words=words, spaces=[w != "." and n + 1 < len(words)
+                                                 and words[n + 1] != "." for n, w in
+                                                 enumerate(words)],
+              pos=pos, ents=ents, sent_starts=starts)
+    marked = [Mention(e.start_char, e.end_char, e.text, e.label_) for e in doc.ents
+              if e.label_ != "DATE"]
+    sents = [(s.start_char, s.end_char) for s in doc.sents]
+    added = [(m.text, m.type, m.start) for m in _repeated_names(doc, sents, marked)]
+    assert added == [("Gazprom", "ORG", doc[9].idx)]  # not in "Gazprom Neft", not the month

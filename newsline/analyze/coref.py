@@ -99,6 +99,13 @@ def coreferent_mentions(doc: Doc, sents: list[tuple[int, int]],
             heads.add(tok.i, m)
             out.append(m)
             continue
+        rel = _relative_antecedent(tok, heads)
+        if rel is not None:  # "Apple Computer, which makes the iPod"
+            m = Mention(tok.idx, tok.idx + len(tok), tok.text, mentions[rel].type,
+                        _sentence(sentences, tok.idx), "pronoun", rel)
+            heads.add(tok.i, m)
+            out.append(m)
+            continue
         found = _referring(tok)
         if found is None:
             continue
@@ -196,6 +203,34 @@ def _referring(tok: Token) -> tuple[str, int] | None:
     if tok.pos_ == "NOUN" and tok.tag_ == "NN" and lemma in _KIND_NOUNS and _definite(tok):
         det = next(c for c in tok.children if c.dep_ == "det")
         return "nominal", det.i
+    return None
+
+
+RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
+
+
+def _relative_antecedent(tok: Token, heads: _Heads) -> int | None:
+    """The mention a relative pronoun stands for: the one headed by the noun its clause
+    modifies ("Apple Computer, which ...", "Jobs, who ..."), or by the noun that noun is in
+    apposition to ("the iPod touch, a media player which ..."); "who" only for a person,
+    "which" never for one."""
+    low = tok.lower_
+    if low not in RELATIVE_PRONOUNS or tok.tag_ not in ("WDT", "WP", "WP$"):
+        return None
+    clause = tok.head.head if tok.dep_ == "poss" else tok.head  # "whose shares fell"
+    if clause.dep_ != "relcl":
+        return None
+    noun: Token | None = clause.head
+    for _ in range(2):
+        if noun is None:
+            break
+        for _h, j in heads.between(noun.i, noun.i + 1):
+            kind = heads.mentions[j].type
+            if (low in ("who", "whom") and kind != "PERSON") or (low == "which"
+                                                                   and kind == "PERSON"):
+                return None
+            return j
+        noun = noun.head if noun.dep_ == "appos" else None
     return None
 
 

@@ -115,3 +115,21 @@ def test_a_present_perfect_is_told_as_some_time_before() -> None:
     a = analysed("Apple Corps has twice before sued Apple Computer over the name.")
     sued = next(g for g in a.arguments if g.trigger == "sued")
     assert sued.tense == "perfect"
+
+
+def test_a_relative_pronoun_refers_to_the_name_its_clause_modifies() -> None:
+    a = analysed("The iPod is made by Apple Computer, which is based in Cupertino. Steve Jobs, "
+                 "who founded the firm in 1976, spoke on Monday.")
+    found = coreferent(a)
+    assert ("which", "pronoun", "Apple Computer") in found
+    assert ("who", "pronoun", "Steve Jobs") in found
+    # the clause's event has the person as its agent, through the pronoun
+    founded = next(e for e in a.events if e.trigger == "founded")
+    agents = [a.mentions[p.mention] for p in founded.participants if p.role == "agent"]
+    assert agents and all(m.text == "Steve Jobs" or a.mentions[m.antecedent or 0].text
+                          == "Steve Jobs" for m in agents)
+
+
+def test_a_relative_pronoun_is_never_a_person_for_which_nor_a_thing_for_who() -> None:
+    a = analysed("Reporters met Angela Merkel, which surprised many, in Berlin on Monday.")
+    assert not any(t == "which" and root == "Angela Merkel" for t, _, root in coreferent(a))

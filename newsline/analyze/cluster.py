@@ -4,9 +4,10 @@
 of a running Dask scheduler; ``--scheduler local`` starts a :class:`distributed.LocalCluster`
 on 127.0.0.1 (one single-threaded worker process per core, no dashboard) for the run. Each
 worker loads the spaCy pipeline once, in a worker plugin, so the pipeline is never pickled;
-tasks carry articles and come back with plain analyses, which the driver stores in batches
-as it does for a local run. The analyses are the local map's own (:func:`_analyze_batch`),
-so the export is the same, byte for byte, whichever runs the map.
+tasks carry articles and come back with plain analyses (pickled dataclasses, as from the
+local pool), which the driver stores in batches as it does for a local run. The analyses are
+the local map's own (:func:`_analyze_batch`), so the export is the same, byte for byte,
+whichever runs the map.
 
 Limits: the size limit holds as everywhere; the time limit needs an alarm in the main thread
 and Dask runs tasks in worker threads, so on a cluster an article over its time is not cut
@@ -71,11 +72,11 @@ def _plugin(knowledge_file: str | None) -> Any:
 
 
 def _task(articles: list[Article], limits: Limits,
-          knowledge_file: str | None) -> list[dict[str, Any] | AnalysisError]:
-    """One batch on a worker; analyses travel back as plain dicts."""
+          knowledge_file: str | None) -> list[DocAnalysis | AnalysisError]:
+    """One batch on a worker; analyses travel back pickled, as from the local pool (plain
+    dataclasses: no spaCy object crosses the wire)."""
     knowledge.use(knowledge_file)  # a worker that joined after the plugin was registered
-    return [r if isinstance(r, AnalysisError) else r.to_dict()
-            for r in _analyze_batch(articles, limits)]
+    return _analyze_batch(articles, limits)
 
 
 def connect(scheduler: str, workers: int | None = None) -> tuple[Client, Callable[[], None]]:
@@ -146,5 +147,4 @@ def _result(client: Client, batch: list[Article], future: Any, lim: Limits,
                                client.submit(_task, [article], lim, knowledge_file, pure=False),
                                lim, knowledge_file)
         return
-    for r in results:
-        yield r if isinstance(r, AnalysisError) else DocAnalysis.from_dict(r)
+    yield from results

@@ -77,18 +77,38 @@ _SENT_END = re.compile(r"[.!?\n]")
 _FUTURE_CUE = re.compile(
     r"\b(?:will|would|'ll|shall|going to|expected|expects?|scheduled|slated|due|set to|plans?"
     r"|planned|planning|intends?|aims?|hopes?|to be held|upcoming|ends|expires|runs until"
-    r"|next(?! (?:day|morning|night|evening|afternoon))|later this|coming)\b", re.I)
+    r"|next(?! (?:day|morning|night|evening|afternoon))|later this|coming|ahead of)\b", re.I)
+
+
+# a deadline right before the date: "by 2030", "by the end of 2025", "by mid-2024"
+_DEADLINE = re.compile(r"\bby\s+(?:the\s+(?:end|middle|start|beginning)\s+of\s+"
+                       r"|(?:early|mid|late)[\s-]+)?$", re.I)
+# what makes a deadline in a sentence told in the past a target still to come ("set a goal
+# to cut emissions by 2030", "said it could have a vaccine by 2015"), and what tells it as
+# done ("by 2010 sales had doubled")
+_TARGET = re.compile(r"\b(?:goals?|targets?|aims?|aimed|pledged?|pledges|commit(?:s|ted)?"
+                     r"|promised?|promises|vow(?:s|ed)?|plans?|planned|seeks?|sought"
+                     r"|intends?|intended|wants?|wanted|hoped?|hopes|can|could|should|must"
+                     r"|may|might)\b", re.I)
+_DONE = re.compile(r"\b(?:had|already)\b", re.I)
 
 
 def _tense(text: str, t: Timex, sentence_tense: Tense) -> Tense:
-    """The sentence's tense, unless a future cue ("would be released in", "due to", "next")
-    comes shortly before the date in its clause."""
+    """The sentence's tense, unless a future cue ("would be released in", "due to", "next",
+    "ahead of") comes shortly before the date in its clause, or the date is a deadline
+    ("available by 2015") that the sentence does not tell as met."""
     if sentence_tense == "future":
         return "future"
     lo = max(0, t.start - 60)
     cut = [m.end() for m in _SENT_END.finditer(text, lo, t.start)]
     lo = cut[-1] if cut else lo
-    return "future" if _FUTURE_CUE.search(text, lo, t.start) else sentence_tense
+    if _FUTURE_CUE.search(text, lo, t.start):
+        return "future"
+    before = text[lo:t.start]
+    if _DEADLINE.search(before) and not _DONE.search(before) and (
+            sentence_tense != "past" or _TARGET.search(before)):
+        return "future"
+    return sentence_tense
 
 
 def dated_mentions(text: str, timexes: list[Timex],

@@ -63,6 +63,26 @@ def test_future_cue_next_to_the_date_overrides_a_past_sentence() -> None:
     assert _inside(est, D(2009, 4, 26))
 
 
+@pytest.mark.parametrize(("text", "tense"), [
+    # a target told in a past sentence: the goal is still to come
+    ("The union set a goal to cut emissions by 2030.", "past"),
+    ("Officials said they could have a vaccine available by 2030.", "past"),
+    # a deadline in a present sentence
+    ("The bloc sees its share of the market doubling by the end of 2030.", "present"),
+    ("Leaders met ahead of the 2030 elections.", "past"),
+])
+def test_a_deadline_or_what_lies_ahead_is_no_lower_bound(text: str, tense: dating.Tense
+                                                         ) -> None:
+    est = _infer(text, tense)
+    assert est.earliest is None and est.latest == D(2030, 12, 31)
+    assert "still to come" in est.evidence[0].reason
+
+
+def test_a_deadline_told_as_met_is_in_the_past() -> None:
+    est = _infer("By 2010 sales had doubled, the company said.")
+    assert est.earliest == D(2010, 1, 1)
+
+
 def test_weekday_and_month_day_agree_on_the_year() -> None:
     # Gordon Brown was Prime Minister from June 2007 to May 2010; of the March 6ths in that
     # time only the 2009 one was a Friday.

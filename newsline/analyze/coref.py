@@ -30,9 +30,11 @@ its antecedent (:mod:`newsline.corpus.coref`).
 from __future__ import annotations
 
 import bisect
+from dataclasses import replace
 
 from spacy.tokens import Doc, Token
 
+from newsline.analyze.events import SPEECH_VERBS
 from newsline.analyze.index import Sentences, sent_bounds
 from newsline.analyze.nlp import doc_text
 from newsline.model import Mention
@@ -117,6 +119,118 @@ def coreferent_mentions(doc: Doc, sents: list[tuple[int, int]],
         m = Mention(s0, s1, doc_text(doc)[s0:s1], mentions[j].type, _sentence(sentences, s0),
                     kind, j)
         heads.add(tok.i, m)
+        out.append(m)
+    return _with_speakers(doc, sentences, heads, len(names), out)
+
+
+FIRST_PERSON = frozenset({"i", "me", "my", "mine", "myself"})
+_HANGING = frozenset({"advcl", "acl", "xcomp", "pobj", "prep", "dobj"})  # "in a letter stating"
+QUOTE_REACH = 2000  # characters: a quotation left open longer than this ends there
+
+
+def quotations(text: str) -> list[tuple[int, int]]:
+    """The quoted stretches of ``text``: between straight or curly double quotes (or ``...''),
+    a quotation left open ending at the next blank line (news continues a quote across
+    paragraphs by opening it again)."""
+    out: list[tuple[int, int]] = []
+    start: int | None = None
+    i = 0
+    while i < len(text):
+        ch = text[i]
+        two = text[i:i + 2]
+        if two in ("``", "''"):
+            width = 2
+        elif ch in '"“”':
+            width = 1
+        elif two == "\n\n" and start is not None:
+            out.append((start, i))
+            start = None
+            i += 2
+            continue
+        else:
+            i += 1
+            continue
+        opening = ch == "“" or two == "``" or (ch == '"' and start is None)
+        if start is None and opening:
+            start = i + width
+        elif start is not None and not (ch == "“" or two == "``"):
+            out.append((start, i))
+            start = None
+        i += width
+        if start is not None and i - start > QUOTE_REACH:
+            out.append((start, i))
+            start = None
+    if start is not None:
+        out.append((start, len(text)))
+    return out
+
+
+def _speaker(doc: Doc, quote: tuple[int, int], heads: _Heads) -> int | None:
+    """The person a quotation is attributed to: the subject of a speech verb outside it in the
+    sentence where it ends or begins ("'...,' Jobs said", "Jobs said: '...'"), or of the verb
+    a subjectless speech verb hangs on ("Jobs resigned in a letter stating, '...'"); the
+    name its mention chain ends in, when that is a person."""
+    text_len = len(doc_text(doc))
+    for char in (quote[1], quote[0] - 1):
+        if not 0 <= char < text_len:
+            continue
+        span = doc.char_span(char, char + 1, alignment_mode="expand")
+        if span is None:
+            continue
+        lo, hi = sent_bounds(span[0])
+        for verb in doc[lo:hi]:
+            if verb.lemma_.lower() not in SPEECH_VERBS or quote[0] <= verb.idx < quote[1]:
+                continue
+            subject, up = None, verb
+            for _ in range(4):  # a participle's subject is its clause's: climb to it
+                subject = next((c for c in up.children if c.dep_ == "nsubj"), None)
+                if subject is not None or up.dep_ not in _HANGING or up.head is up:
+                    break
+                up = up.head
+            if subject is None:
+                continue
+            for _h, j in heads.between(subject.i, subject.i + 1):
+                root = heads.root(j)
+                if heads.mentions[root].type == "PERSON":
+                    return root
+    return None
+
+
+def _with_speakers(doc: Doc, sentences: Sentences, heads: _Heads, n_names: int,
+                   found: list[Mention]) -> list[Mention]:
+    """``found`` with each first-person pronoun inside a quotation ("I", "my") added as a
+    mention of the quotation's speaker (:func:`_speaker`), in reading order; the other
+    mentions' antecedents follow their moves."""
+    text = doc_text(doc)
+    quotes = quotations(text)
+    if not quotes:
+        return found
+    taken = {m.start for m in found}
+    added: list[Mention] = []
+    speakers: dict[tuple[int, int], int | None] = {}
+    starts = [q[0] for q in quotes]
+    for tok in doc:
+        if tok.lower_ not in FIRST_PERSON or tok.pos_ != "PRON" or tok.idx in taken:
+            continue
+        k = bisect.bisect_right(starts, tok.idx) - 1
+        if k < 0 or tok.idx >= quotes[k][1]:
+            continue
+        if quotes[k] not in speakers:
+            speakers[quotes[k]] = _speaker(doc, quotes[k], heads)
+        who = speakers[quotes[k]]
+        if who is not None:
+            added.append(Mention(tok.idx, tok.idx + len(tok), tok.text, "PERSON",
+                                 _sentence(sentences, tok.idx), "pronoun", who))
+    if not added:
+        return found
+    order = sorted(range(len(found) + len(added)), key=lambda k: (
+        found[k] if k < len(found) else added[k - len(found)]).start)
+    moved = {n_names + old: n_names + new for new, old in enumerate(order)}
+    out: list[Mention] = []
+    for k in order:
+        m = found[k] if k < len(found) else added[k - len(found)]
+        if m.antecedent is not None and m.antecedent in moved:
+            m = replace(m, antecedent=moved[m.antecedent])
         out.append(m)
     return out
 

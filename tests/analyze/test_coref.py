@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from newsline.analyze import analyze
+from newsline.analyze.coref import quotations
 from newsline.model import Article, DocAnalysis, Mention
 
 
@@ -133,3 +134,41 @@ def test_a_relative_pronoun_refers_to_the_name_its_clause_modifies() -> None:
 def test_a_relative_pronoun_is_never_a_person_for_which_nor_a_thing_for_who() -> None:
     a = analysed("Reporters met Angela Merkel, which surprised many, in Berlin on Monday.")
     assert not any(t == "which" and root == "Angela Merkel" for t, _, root in coreferent(a))
+
+
+def test_i_in_a_quotation_refers_to_its_speaker() -> None:
+    a = analysed('"I have always said that I would be the first to let you know," Steve Jobs '
+                 "said on Wednesday. He added that my health is fine.")
+    found = coreferent(a)
+    assert found.count(("I", "pronoun", "Steve Jobs")) == 2
+    assert not any(t == "my" for t, _, _ in found)  # outside the quotation: nobody's
+
+
+def test_a_quotation_after_a_participle_takes_the_clause_subject() -> None:
+    a = analysed('Steve Jobs resigned in a letter to the board stating, "I have always said '
+                 'that I would tell you."')
+    assert ("I", "pronoun", "Steve Jobs") in coreferent(a)
+
+
+def test_i_without_a_speaker_stays_out_and_mentions_stay_in_reading_order() -> None:
+    a = analysed('"I will not go," read a sign at the gate. Apple said it would open a store '
+                 "in Paris, and its chief Tim Cook praised it.")
+    assert not any(t == "I" for t, _, _ in coreferent(a))
+    later = [m.start for m in a.mentions if m.antecedent is not None]
+    assert later == sorted(later)
+
+
+def test_quotations() -> None:
+    text = ('He said: "I will go. We are ready." Then ``I quit\'\' she said.\n\n'
+            "An “open quote\n\nnew para")
+    assert [text[a:b] for a, b in quotations(text)] == [
+        "I will go. We are ready.", "I quit", "open quote"]
+
+
+def test_a_chain_after_a_quoted_i_keeps_its_antecedent() -> None:
+    # "it" points at "the company", which moves one place when the quoted "I" goes before it
+    a = analysed('"I am happy," Steve Jobs said on Monday. Apple Computer said the company '
+                 "would grow and it would hire 500 people.")
+    assert coreferent(a) == [("I", "pronoun", "Steve Jobs"),
+                             ("the company", "nominal", "Apple Computer"),
+                             ("it", "pronoun", "Apple Computer")]

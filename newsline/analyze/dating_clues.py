@@ -169,12 +169,20 @@ def date_clue(t: Timex, tense: Tense, lo: dt.date, hi: dt.date,
 _BEFORE_TITLE = re.compile(r"(former|ex-|then-|late|outgoing|incoming|acting|deposed|ousted"
                            r"|toppled|fallen|interim|elected|new|next|future)[\s-]*$", re.I)
 _EX = ("former", "ex-", "late", "deposed", "ousted", "toppled", "fallen", "outgoing")
+# the holder told as having left the office right after the title and name: "President
+# Mubarak stepped down", "Prime Minister Brown, who resigned ..."; never a noun ("calls for
+# President Mubarak's resignation" is a demand)
+_LEFT_OFFICE = re.compile(
+    r"(?:\s*,\s*who\s+|\s+)(?:(?:has|had|was|were|finally|then)\s+)*"
+    r"(?:stepped\s+down|stood\s+down|resigned|left\s+office|(?:been\s+)?(?:ousted|toppled"
+    r"|overthrown|deposed|forced\s+(?:out|from\s+office)|removed\s+from\s+office))\b", re.I)
 
 
 def office_clues(text: str) -> list[Clue]:
     """"Chancellor Merkel": the article falls within a term of a holder of that title.
 
-    "former President Clinton" bounds it from below by the end of the term instead; "then-",
+    "former President Clinton", and "President Mubarak stepped down" (or "resigned", "was
+    ousted"), bound it from below by the end of the term instead; "then-",
     "-elect", "incoming" say nothing.
     """
     kb = dating_kb.current()
@@ -203,6 +211,14 @@ def office_clues(text: str) -> list[Clue]:
         pre = _BEFORE_TITLE.search(before)
         quote = text[m.start():m.end()]
         who = " or ".join(sorted({t.holder for t in terms}))
+        left = _LEFT_OFFICE.match(text, m.end())
+        ends = [t.end for t in terms]
+        if left is not None and pre is None and all(e is not None for e in ends):
+            lo = min(e for e in ends if e is not None)
+            out.append(Clue(lo, None, 0.6, m.start(), left.end(), text[m.start():left.end()],
+                            f"{who} is told as having left office as {m['title']}, which "
+                            f"they did on {fmt_day(lo)}", "former-office"))
+            continue
         if pre is not None:
             if pre[1].lower() not in _EX:
                 continue

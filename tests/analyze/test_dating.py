@@ -151,6 +151,23 @@ def test_former_office_holder_is_a_lower_bound() -> None:
     assert est.earliest == D(2011, 2, 11)
 
 
+@pytest.mark.parametrize("text", [
+    "A day after President Hosni Mubarak stepped down, employees went back to work.",
+    "Egypt's President Hosni Mubarak, who was ousted in a revolt, appeared in court.",
+])
+def test_a_holder_told_as_having_left_office_is_a_lower_bound(text: str) -> None:
+    est = _infer(text)
+    assert est.earliest == D(2011, 2, 11) and est.latest is None
+
+
+@pytest.mark.parametrize("text", [
+    "President Hosni Mubarak stepped up security in Cairo.",
+    "Crowds called for President Hosni Mubarak's resignation in Cairo.",
+])
+def test_a_holder_in_office_still_bounds_both_ways(text: str) -> None:
+    assert _infer(text).latest == D(2011, 2, 11)
+
+
 def test_landmark_event_is_a_lower_bound() -> None:
     text = "Oil still washes ashore from the Deepwater Horizon spill."
     est = _infer(text)

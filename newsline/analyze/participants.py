@@ -280,7 +280,12 @@ def _verb_args(tok: Token) -> list[Argument]:
         return _copula_args(tok)
     for child in tok.children:
         dep = child.dep_
-        if dep == "nsubj" and passive:
+        if dep == "nsubj" and child.ent_type_ in ("DATE", "TIME"):
+            # "Apple Inc. today has introduced": the parser took the time for the subject
+            named = _name_before(child)
+            if named is not None:
+                out += _args(named, "patient" if passive else _subject_role(tok), True)
+        elif dep == "nsubj" and passive:
             out += _args(child, "patient", subject=True)
         elif dep == "nsubj" and child.lower_ not in RELATIVES:
             out += _args(child, _subject_role(tok), subject=True)
@@ -305,6 +310,15 @@ def _verb_args(tok: Token) -> list[Argument]:
             shared = [Argument(a.head, "patient", True) for a in shared]
         out += shared
     return out + _prep_args(tok, passive)
+
+
+def _name_before(time: Token) -> Token | None:
+    """The name written right before a time word that the parser made a subject ("Apple
+    Inc. today"): the last word of a run of proper nouns that ends where the time begins."""
+    k = time.left_edge.i - 1
+    if k < 0 or time.doc[k].pos_ != "PROPN" or time.doc[k].is_sent_end:
+        return None
+    return time.doc[k]
 
 
 def _noun_args(tok: Token) -> list[Argument]:
@@ -439,6 +453,13 @@ def _wanted(head: Token) -> bool:
     return head.pos_ in ("NOUN", "PROPN") and any(ch.isalpha() for ch in head.text)
 
 
+def _named_by_apposition(head: Token) -> bool:
+    """A common noun with a name in apposition right after it: "the technology blog
+    Gizmodo", "the airline Qantas" -- whatever the noun, it stands for something named."""
+    return any(c.dep_ == "appos" and c.pos_ == "PROPN" and c.i == head.i + 1
+               for c in head.rights)
+
+
 def _sentence_of(sents: Sentences, offset: int) -> int:
     found = sents.containing(offset)
     return found if found is not None else max(len(sents.sents) - 1, 0)
@@ -503,7 +524,8 @@ def argument_mentions(doc: Doc, sents: list[tuple[int, int]], mentions: list[Men
         for a in args:
             if a.head.pos_ == "PRON" or a.modifier or spans.covering(a.head.idx):
                 continue  # a pronoun is the coreference stage's, resolved or not
-            if a.head.pos_ != "PROPN" and a.head.lemma_.lower() not in _ENTITY_HEADS:
+            if a.head.pos_ != "PROPN" and a.head.lemma_.lower() not in _ENTITY_HEADS and not (
+                    _named_by_apposition(a.head)):
                 continue  # "difficulty", "the speed": nothing a reader follows as an entity
             start, end = _phrase(a.head, spans)
             if end - start < 2 or (start, end) in extra:

@@ -112,3 +112,18 @@ def test_argument_mentions_keep_offsets_and_coreference_links() -> None:
             assert a.mentions[m.antecedent].antecedent is None or m.antecedent < len(a.mentions)
     names = [m for m in a.mentions if m.antecedent is None]
     assert a.mentions[:len(names)] == names  # names (and arguments) first, then coreference
+
+
+def test_a_common_noun_named_in_apposition_is_a_participant() -> None:
+    a = run("In April, the technology blog Gizmodo obtained a prototype of the new phone.")
+    assert any(role == "agent" and "blog" in text
+               for text, role in roles(a, event(a, "obtained")))
+
+
+def test_a_time_the_parser_made_the_subject_gives_way_to_the_name_before_it() -> None:
+    a = run("Apple introduces iPhone January 10, 2007 Apple Inc. today has introduced the "
+            "much-anticipated iPhone at a conference.")
+    introduced = event(a, "introduced")
+    assert any(role == "agent" and text.startswith("Apple")
+               for text, role in roles(a, introduced))
+    assert not any(text == "today" for text, _ in roles(a, introduced))

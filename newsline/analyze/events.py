@@ -46,14 +46,29 @@ NEGATING_GOVERNORS = {"fail", "refuse", "decline", "cancel", "scrap", "postpone"
                       "call", "abandon", "skip", "avoid"}
 
 
+# how the event (or the phrase holding it) hangs on a negating governor for the governor to
+# undo it: its complement ("refused to meet", "cancelled the visit", "the visit was
+# postponed"), or the subject of "fail" ("the bid failed"); never a clause beside it ("sales
+# declined 8%, as the company faced a recall")
+_UNDONE = frozenset({"xcomp", "ccomp", "dobj", "obj", "nsubjpass"})
+# two steps up, only what a plan or attempt is for ("cancelled plans to visit", "a plot to
+# kill him failed"), never what was not predicted ("declined to predict when it would return")
+_CONTENT = frozenset({"acl", "xcomp", "compound"})
+
+
 def _not_yet(tok: Token, look: Lookup) -> bool:
     """"has yet to visit" / "is yet to meet", and governors that undo the event."""
-    for g in [tok, *_governors(tok)[:2]]:
+    path = [tok, *_governors(tok)[:2]]
+    for k, g in enumerate(path):
         if g.i > 0 and g.doc[g.i - 1].lower_ == "to" and g.i > 1 and (
                 g.doc[g.i - 2].lower_ == "yet"):
             return True
-        if (g is not tok and g.lemma_.lower() in NEGATING_GOVERNORS and g.pos_ == "VERB"
-                and (g.lemma_.lower() != "call" or look.kids(g).off)):
+        lemma = g.lemma_.lower()
+        if (k and lemma in NEGATING_GOVERNORS and g.pos_ == "VERB"
+                and (lemma != "call" or look.kids(g).off)
+                and (path[k - 1].dep_ in _UNDONE or lemma == "fail"
+                     and path[k - 1].dep_ == "nsubj")
+                and (k == 1 or path[0].dep_ in _CONTENT)):
             return True
     return False
 

@@ -74,6 +74,28 @@ def test_modality(sentence: str, modality: str) -> None:
     assert visits and visits[0].modality == modality
 
 
+@pytest.mark.parametrize(
+    ("sentence", "trigger", "modality"),
+    [
+        ("The union refused to meet the demands.", "meet", "negated"),
+        ("Officials cancelled plans to visit Paris.", "visit", "negated"),
+        ("The visit was postponed.", "visit", "negated"),
+        ("The plot to kill the president failed last year.", "kill", "negated"),
+        # a negating verb undoes only what it governs as a complement
+        ("He declined to predict when the company would return to profit, stating that the "
+         "goal was to cut costs.", "stating", "asserted"),
+        ("He declined to predict when the company would return to profit.", "return",
+         "hypothetical"),
+        ("Sales declined 8.7%, as the company was faced with a global recall.", "recall",
+         "asserted"),
+    ],
+)
+def test_what_a_negating_verb_undoes(sentence: str, trigger: str, modality: str) -> None:
+    a = analyze(art(sentence, dt.date(2015, 3, 4)))
+    found = [e for e in a.events if e.trigger == trigger]
+    assert found and found[0].modality == modality
+
+
 def test_attribution() -> None:
     text = "According to Xinhua, the two leaders met in Beijing on Monday."
     a = analyze(art(text, dt.date(2015, 3, 4)))

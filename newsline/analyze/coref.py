@@ -37,6 +37,7 @@ from spacy.tokens import Doc, Token
 from newsline.analyze.events import SPEECH_VERBS
 from newsline.analyze.index import Sentences, sent_bounds
 from newsline.analyze.nlp import doc_text
+from newsline.analyze.participants import RELATIVES
 from newsline.model import Mention
 
 PERSON_PRONOUNS = frozenset({"he", "him", "his", "himself", "she", "her", "hers", "herself"})
@@ -320,16 +321,13 @@ def _referring(tok: Token) -> tuple[str, int] | None:
     return None
 
 
-RELATIVE_PRONOUNS = frozenset({"which", "that", "who", "whom", "whose"})
-
-
 def _relative_antecedent(tok: Token, heads: _Heads) -> int | None:
     """The mention a relative pronoun stands for: the one headed by the noun its clause
     modifies ("Apple Computer, which ...", "Jobs, who ..."), or by the noun that noun is in
     apposition to ("the iPod touch, a media player which ..."); "who" only for a person,
     "which" never for one."""
     low = tok.lower_
-    if low not in RELATIVE_PRONOUNS or tok.tag_ not in ("WDT", "WP", "WP$"):
+    if low not in RELATIVES or tok.tag_ not in ("WDT", "WP", "WP$"):
         return None
     clause = tok.head.head if tok.dep_ == "poss" else tok.head  # "whose shares fell"
     if clause.dep_ != "relcl":

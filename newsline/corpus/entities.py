@@ -394,7 +394,7 @@ def resolve(
     uf, members, nodes = _rules(docs, kb, blocks, None if model is not None else topics, texts,
                                 known)
     if model is not None:
-        _learned_merge(docs, nodes, uf, topics, model)
+        _learned_merge(docs, nodes, uf, topics, model, _told_sex(given))
     index = _entities(members, uf, kb, known)
     index.merges = _explain(uf, members, index)
     attach_coreferent(index, given)
@@ -545,6 +545,7 @@ def _name_and_family(node: str, text: str) -> tuple[str | None, str | None]:
 
 
 _FAMILY_MARK = "\x00family:"  # a family among a cluster's names (no name key holds \x00)
+_SEX_MARK = "\x00sex:"  # "m" or "f", what a pronoun or noun of the cluster says it is
 
 
 def _marks(name: str | None, fam: str | None) -> list[str]:
@@ -553,13 +554,19 @@ def _marks(name: str | None, fam: str | None) -> list[str]:
 
 
 def _cluster_names(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,
-                   ) -> dict[str, set[str]]:
+                   told: Mapping[MentionKey, str] | None = None) -> dict[str, set[str]]:
     """Each rule cluster's names and families (:func:`_name_and_family`) over the whole
-    corpus, by its root."""
+    corpus, by its root, and the sex its mentions or (``told``) their pronouns say."""
+    from newsline.corpus.entities_model import sex_of
+
     out: dict[str, set[str]] = defaultdict(set)
     for a in docs:
-        for node, m in zip(nodes_of[a.doc], a.mentions, strict=True):
-            out[uf.find(node)].update(_marks(*_name_and_family(node, m.text)))
+        for i, (node, m) in enumerate(zip(nodes_of[a.doc], a.mentions, strict=True)):
+            marks = out[uf.find(node)]
+            marks.update(_marks(*_name_and_family(node, m.text)))
+            sex = sex_of(m.text) or (told.get((a.doc, i)) if told else None)
+            if sex:  # "the first woman", or "he" for "Barack Obama": anywhere in the corpus
+                marks.add(_SEX_MARK + sex)
     return out
 
 
@@ -587,8 +594,9 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
         marks[it.cluster].update(_marks(name, fam))
         if name is not None and fam == "PERSON" and not _split(node)[2].startswith("@"):
             full[it.doc].add(name)
-    names = [{x for x in m if not x.startswith(_FAMILY_MARK)} for m in marks]
+    names = [{x for x in m if not x.startswith((_FAMILY_MARK, _SEX_MARK))} for m in marks]
     families = [{x for x in m if x.startswith(_FAMILY_MARK)} for m in marks]
+    sexes = [frozenset(x for x in m if x.startswith(_SEX_MARK)) for m in marks]
     for it, node in zip(items, where, strict=True):  # "Castro" between Raúl and Ana Castro
         _, fam, key = _split(node)
         if fam == "PERSON" and key and " " not in key and not key.startswith(("~", "&", "@")):
@@ -596,7 +604,7 @@ def _items(group: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFi
             if len(fits) >= 2:
                 avoid[it.cluster] |= fits
     return (items, where, [frozenset(n) for n in names], [frozenset(a) for a in avoid],
-            [frozenset(f) for f in families])
+            [frozenset(f) for f in families], sexes)
 
 
 _NAMED_APART = ("ORG", "PLACE", "NORP")
@@ -610,19 +618,38 @@ def rule_items(docs: list[DocAnalysis], kb: Knowledge | None = None,
     return _items(docs, nodes_of, uf)[0]
 
 
+def _told_sex(analyses: list[DocAnalysis]) -> dict[MentionKey, str]:
+    """(doc, name mention index) -> "m" or "f" where the pronouns and nouns that refer back to
+    the name say so ("Barack Obama ... he"); a name both ways says nothing."""
+    from newsline.corpus.entities_model import sex_of
+
+    said: dict[MentionKey, set[str]] = defaultdict(set)
+    for a in analyses:
+        for m in a.mentions:
+            j, steps = m.antecedent, 0
+            while j is not None and a.mentions[j].antecedent is not None and steps < len(
+                    a.mentions):
+                j, steps = a.mentions[j].antecedent, steps + 1
+            sex = sex_of(m.text) if j is not None else None
+            if sex and j is not None:
+                said[(a.doc, j)].add(sex)
+    return {k: next(iter(v)) for k, v in said.items() if len(v) == 1}
+
+
 def _learned_merge(docs: list[DocAnalysis], nodes_of: dict[str, list[str]], uf: UnionFind,
-                   topics: Mapping[str, str], model) -> None:  # noqa: ANN001
+                   topics: Mapping[str, str], model,  # noqa: ANN001
+                   told: Mapping[MentionKey, str] | None = None) -> None:
     from newsline.corpus.entities_model import agglomerate
 
-    named = _cluster_names(docs, nodes_of, uf)  # kept up to date as clusters join
+    named = _cluster_names(docs, nodes_of, uf, told)  # kept up to date as clusters join
     for group in _groups(docs, topics):
         size = sum(len(a.mentions) for a in group)
         if size < 2 or size > LEARNED_MAX_MENTIONS:  # one huge article: its rules alone
             continue
-        items, where, names, avoid, families = _items(group, nodes_of, uf, named)
+        items, where, names, avoid, families, sexes = _items(group, nodes_of, uf, named)
         if len({it.cluster for it in items}) < 2:
             continue
-        for join in agglomerate(items, model, names, avoid, families):
+        for join in agglomerate(items, model, names, avoid, families, sexes):
             a, b = uf.find(where[join.a]), uf.find(where[join.b])
             uf.union(where[join.a], where[join.b],
                      f"the pair model scores them one entity ({join.score:.2f} on average over "

@@ -471,10 +471,41 @@ def explain(model: PairModel, f: np.ndarray, cat: int, top: int = 3) -> str:
     return ", ".join(named)
 
 
+# words that tell a person's sex, for the one guard that keeps "the first woman" out of a
+# man's entity (and "he" out of a woman's); plain English, nothing learnt
+_SEX_WORDS = {
+    "he": "m", "him": "m", "his": "m", "himself": "m", "man": "m", "boy": "m", "father": "m",
+    "husband": "m", "son": "m", "brother": "m", "king": "m", "prince": "m", "actor": "m",
+    "businessman": "m", "chairman": "m", "spokesman": "m", "uncle": "m", "nephew": "m",
+    "grandfather": "m", "widower": "m", "mr": "m", "mr.": "m",
+    "she": "f", "her": "f", "hers": "f", "herself": "f", "woman": "f", "girl": "f",
+    "mother": "f", "wife": "f", "daughter": "f", "sister": "f", "queen": "f", "princess": "f",
+    "actress": "f", "businesswoman": "f", "chairwoman": "f", "spokeswoman": "f", "aunt": "f",
+    "niece": "f", "grandmother": "f", "widow": "f", "lady": "f", "mrs": "f", "mrs.": "f",
+    "ms": "f", "ms.": "f",
+}
+
+
+def sex_of(text: str) -> str | None:
+    """"m" or "f" when a pronoun or a common noun's head word says so ("he", "the first
+    woman"), else None; a name says nothing (its title may: "Mrs Clinton")."""
+    words = text.casefold().split()
+    if not words:
+        return None
+    if len(words) == 1 and words[0] in _SEX_WORDS:
+        return _SEX_WORDS[words[0]]
+    if words[0] in ("mr", "mr.", "mrs", "mrs.", "ms", "ms."):
+        return _SEX_WORDS[words[0]]
+    if form_of(text) == "nominal":
+        return _SEX_WORDS.get(words[-1])
+    return None
+
+
 def agglomerate(items: Sequence[Item], model: PairModel,
                 person_names: Sequence[frozenset[str]] | None = None,
                 avoid: Sequence[frozenset[str]] | None = None,
-                families: Sequence[frozenset[str]] | None = None) -> list[Join]:
+                families: Sequence[frozenset[str]] | None = None,
+                sexes: Sequence[frozenset[str]] | None = None) -> list[Join]:
     """Merges of the rule clusters of ``items`` (one block), best first, by a mix of the
     average and the best pair score of two clusters.
 
@@ -488,8 +519,11 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     in an article about Tara Reid, whose cluster holds "the actress" of another): "people"
     never joins "soldiers", and "the report" of an article that never names the rig never
     joins the rig that "oil" joined. A cluster with a full person name never takes a plural
-    common noun ("people" are not Hosni Mubarak). Two names in one article, or of two families
-    (the country, its people), are the rules' business: the model never joins them.
+    common noun ("people" are not Hosni Mubarak), and a cluster that a pronoun or noun tells
+    is a man never joins one told a woman ("the first woman" is not Barack Obama; ``sexes[c]``
+    adds what cluster ``c``'s mentions outside the block say, :func:`sex_of`). Two names
+    in one article, or of two families (the country, its people), are the rules' business:
+    the model never joins them.
     """
     n = len(items)
     if n < 2:
@@ -524,6 +558,12 @@ def agglomerate(items: Sequence[Item], model: PairModel,
     many = np.zeros(k, dtype=bool)  # it holds a plural common noun ("people", "the two")
     many[labels[(forms == 1) & block.plural]] = True
     person = np.array([any(":" not in x for x in names[c]) for c in range(k)])  # a full name
+    # "he" / "the woman": what its mentions, here and (``sexes``) elsewhere, say it is
+    sex: list[set[str]] = [set(sexes[c]) if sexes else set() for c in range(k)]
+    for i, it in enumerate(items):
+        said = sex_of(it.text)
+        if said:
+            sex[int(labels[i])].add(said)
     spans: list[set[int]] = [set() for _ in range(k)]  # the articles of its mentions
     named_in: list[set[int]] = [set() for _ in range(k)]  # ... and of its name mentions
     for i in range(n):
@@ -588,7 +628,8 @@ def agglomerate(items: Sequence[Item], model: PairModel,
                 kinds[a] and kinds[b] and not (kinds[a] & kinds[b])) or (
                 heads[a] and heads[b] and not (heads[a] & heads[b]) and not (names[a] & names[b])
                 and not (local(a, b) or local(b, a))) or (
-                person[a] and many[b] or person[b] and many[a]):
+                person[a] and many[b] or person[b] and many[a]) or (
+                len({x[-1] for x in sex[a] | sex[b]}) > 1):
             s[a, b] = s[b, a] = 0.0
             cnt[a, b] = cnt[b, a] = 0.0
             mx[a, b] = mx[b, a] = 0.0

@@ -180,3 +180,23 @@ def test_a_plural_common_noun_never_joins_a_named_person() -> None:
     index = resolve(docs, None, {"d1": "t"}, learned=True, pair_model=eager)
     assert index.by_mention[("d1", 1)] != index.by_mention[("d1", 0)]
     assert index.by_mention[("d1", 2)] == index.by_mention[("d1", 0)]
+
+
+@pytest.mark.parametrize("told", [True, False])
+def test_a_man_never_joins_a_woman(told: bool) -> None:
+    """"The first woman" is not Barack Obama, whom a "he" refers to; with nothing that says
+    who Obama is, the model that joins anything joins them (so the guard keeps them apart)."""
+    eager = em.PairModel(np.zeros_like(em.load().weights), 0.1)
+    d = doc("d1", "[Barack Obama] spoke. He left. [the first woman] arrived.")
+    if told:
+        at = "Barack Obama spoke. He left.".index("He")
+        d.mentions.append(Mention(at, at + 2, "He", "PERSON", 1, "pronoun", 0))
+    index = resolve([d], None, {"d1": "t"}, learned=True, pair_model=eager)
+    apart = index.by_mention[("d1", 0)] != index.by_mention[("d1", 1)]
+    assert apart is told
+
+
+def test_sex_of() -> None:
+    assert [em.sex_of(t) for t in ("he", "Her", "the first woman", "Mrs Clinton",
+                                   "Barack Obama", "the chairman", "the company")] == [
+        "m", "f", "f", "f", None, "m", None]

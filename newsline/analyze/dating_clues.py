@@ -212,28 +212,25 @@ def office_clues(text: str) -> list[Clue]:
         quote = text[m.start():m.end()]
         who = " or ".join(sorted({t.holder for t in terms}))
         left = _LEFT_OFFICE.match(text, m.end())
-        ends = [t.end for t in terms]
-        if left is not None and pre is None and all(e is not None for e in ends):
-            lo = min(e for e in ends if e is not None)
+        ends = [t.end for t in terms if t.end is not None]
+        ended = len(ends) == len(terms)  # every term has ended: the first end bounds "former"
+        if left is not None and pre is None and ended:
+            lo = min(ends)
             out.append(Clue(lo, None, 0.6, m.start(), left.end(), text[m.start():left.end()],
                             f"{who} is told as having left office as {m['title']}, which "
                             f"they did on {fmt_day(lo)}", "former-office"))
             continue
         if pre is not None:
-            if pre[1].lower() not in _EX:
+            if pre[1].lower() not in _EX or not ended:
                 continue
-            ends = [t.end for t in terms]
-            if any(e is None for e in ends):
-                continue
-            lo = min(e for e in ends if e is not None)
+            lo = min(ends)
             s = pre.start() + max(0, m.start() - 20)
             out.append(Clue(lo, None, 0.6, s, m.end(), text[s:m.end()],
                             f"{who} is spoken of as a former {m['title']}, which they ceased "
                             f"to be on {fmt_day(lo)}", "former-office"))
             continue
         lo = min(t.start for t in terms)
-        hi_all = [t.end for t in terms]
-        hi = None if any(e is None for e in hi_all) else max(e for e in hi_all if e is not None)
+        hi = max(ends) if ended else None
         office = terms[0].office
         span = f"from {fmt_day(lo)}" + (f" to {fmt_day(hi)}" if hi else "")
         out.append(Clue(lo, hi, 0.6, m.start(), m.end(), quote,

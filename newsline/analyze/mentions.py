@@ -144,7 +144,7 @@ def _alone(doc: Doc, i: int, j: int) -> bool:
     def joined(k: int, step: int) -> bool:
         if not 0 <= k < len(doc) or doc[i if step < 0 else j].is_sent_start:
             return False
-        if doc[k].text == "-" and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
+        if doc[k].text == "-" and k > 0 and not doc[k].whitespace_ and not doc[k - 1].whitespace_:
             k += step
             if not 0 <= k < len(doc):
                 return False

@@ -626,13 +626,14 @@ def _told_sex(analyses: list[DocAnalysis]) -> dict[MentionKey, str]:
     said: dict[MentionKey, set[str]] = defaultdict(set)
     for a in analyses:
         for m in a.mentions:
-            j, steps = m.antecedent, 0
-            while j is not None and a.mentions[j].antecedent is not None and steps < len(
-                    a.mentions):
-                j, steps = a.mentions[j].antecedent, steps + 1
+            j = m.antecedent
             sex = sex_of(m.text) if j is not None else None
-            if sex and j is not None:
-                said[(a.doc, j)].add(sex)
+            if j is None or sex is None:
+                continue
+            steps = 0
+            while (up := a.mentions[j].antecedent) is not None and steps < len(a.mentions):
+                j, steps = up, steps + 1
+            said[(a.doc, j)].add(sex)
     return {k: next(iter(v)) for k, v in said.items() if len(v) == 1}
 
 

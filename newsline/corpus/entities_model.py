@@ -654,6 +654,7 @@ def agglomerate(items: Sequence[Item], model: PairModel,
         heads[a] |= heads[b]
         many[a] |= many[b]
         person[a] |= person[b]
+        sex[a] |= sex[b]
         spans[a] |= spans[b]
         named_in[a] |= named_in[b]
         rep[a] = ia + ib

@@ -200,3 +200,17 @@ def test_sex_of() -> None:
     assert [em.sex_of(t) for t in ("he", "Her", "the first woman", "Mrs Clinton",
                                    "Barack Obama", "the chairman", "the company")] == [
         "m", "f", "f", "f", None, "m", None]
+
+
+def test_a_man_never_joins_a_woman_through_a_third_cluster() -> None:
+    """Whichever "the official" joins first, the joined cluster keeps what it is told: it never
+    then takes the other of "the first woman" and Barack Obama (whom a "he" refers to)."""
+    eager = em.PairModel(np.zeros_like(em.load().weights), 0.1)
+    text = "the official and the first woman came. Barack Obama spoke. He left."
+    d = doc("d1", "[the official] and [the first woman] came. [Barack Obama] spoke. He left.")
+    d.mentions.append(Mention(text.index("He"), text.index("He") + 2, "He", "PERSON", 2,
+                              "pronoun", 2))
+    index = resolve([d], None, {"d1": "t"}, learned=True, pair_model=eager)
+    official, woman, obama = (index.by_mention[("d1", i)] for i in range(3))
+    assert official in (woman, obama)  # the neutral one joins one of them first
+    assert obama != woman
